@@ -1,0 +1,51 @@
+import Link from 'next/link';
+import { adjacentPosts, type Content, type Entry } from '@/lib/content';
+import { blogPostingJsonLd } from '@/lib/seo';
+import { DateLine } from './DateLine';
+import { TagList } from './TagList';
+
+/** A post or standalone page: header, table of contents, body, and for posts the neighbours. */
+export function EntryArticle({ content, entry }: { content: Content; entry: Entry }) {
+  const { site } = content;
+  const isPost = entry.kind === 'post';
+  const { older, newer } = isPost ? adjacentPosts(content, entry) : {};
+  return (
+    <article className="entry">
+      {isPost && (
+        <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: blogPostingJsonLd(site, entry) }} />
+      )}
+      <header>
+        <h1>{entry.title}</h1>
+        {isPost ? <DateLine site={site} entry={entry} /> : entry.preview && <DateLine site={site} entry={entry} />}
+        {isPost && <TagList tags={entry.tags} />}
+      </header>
+      {entry.toc.length > 1 && (
+        <nav className="toc" aria-labelledby="toc-title">
+          <h2 id="toc-title">Contents</h2>
+          <ol>
+            {entry.toc.map((item) => (
+              <li key={item.id} className={`toc-depth-${item.depth}`}>
+                <a href={`#${item.id}`}>{item.text}</a>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      )}
+      <div className="prose" dangerouslySetInnerHTML={{ __html: entry.html }} />
+      {(older || newer) && (
+        <nav className="adjacent" aria-label="More posts">
+          {newer ? (
+            <Link href={newer.path} rel="next">
+              <span>Newer</span> {newer.title}
+            </Link>
+          ) : <span />}
+          {older && (
+            <Link href={older.path} rel="prev">
+              <span>Older</span> {older.title}
+            </Link>
+          )}
+        </nav>
+      )}
+    </article>
+  );
+}

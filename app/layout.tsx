@@ -1,0 +1,58 @@
+import type { Metadata, Viewport } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { getContent } from '@/lib/content';
+import { getSite } from '@/lib/site';
+import { absoluteUrl, archivePath, tagsPath } from '@/lib/urls';
+import './globals.css';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const site = getSite();
+  return {
+    metadataBase: new URL(absoluteUrl(site, '/')),
+    title: { template: `%s · ${site.title}`, default: site.title },
+    description: site.description,
+    authors: [{ name: site.author.name, ...(site.author.url ? { url: site.author.url } : {}) }],
+  };
+}
+
+export const viewport: Viewport = {
+  colorScheme: 'light dark',
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#ffffff' },
+    { media: '(prefers-color-scheme: dark)', color: '#111418' },
+  ],
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { site, listedPages } = await getContent();
+  return (
+    <html lang={site.language}>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <Link href="/" className="site-title">
+            {site.title}
+          </Link>
+          <nav aria-label="Site">
+            <ul>
+              <li><Link href={archivePath()}>Archive</Link></li>
+              <li><Link href={tagsPath()}>Tags</Link></li>
+              {listedPages.map((page) => (
+                <li key={page.slug}><Link href={page.path}>{page.title}</Link></li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main">{children}</main>
+        <footer className="site-footer">
+          <p>
+            © {site.buildDate.getUTCFullYear()} {site.author.name}
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,10 @@
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTs from 'eslint-config-next/typescript';
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  { ignores: ['node_modules/**', '.next/**', '.next-*/**', 'out/**', 'out-*/**', '.cache/**', 'next-env.d.ts'] },
+];
+
+export default config;

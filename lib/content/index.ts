@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { calendarYear } from '../dates';
+import { getSite, type Site } from '../site';
+import { loadContent } from './load';
+import type { Entry, Tag } from './model';
+import { isListed, isPublic } from './publication';
+
+export type { Entry, Tag, TocItem, Asset, Author, Visibility } from './model';
+export { ContentError } from './errors';
+export { isListed, isPublic } from './publication';
+
+/** The loaded content with the queries every page and output uses. */
+export interface Content {
+  site: Site;
+  /** Every valid entry, hidden ones included (not rendered). */
+  all: Entry[];
+  /** Posts that are built (listed and unlisted), newest first. */
+  posts: Entry[];
+  /** Posts shown in lists, feeds, sitemaps and llms files, newest first. */
+  listedPosts: Entry[];
+  pages: Entry[];
+  listedPages: Entry[];
+  /** Tags of listed posts, by name, each with its listed posts. */
+  tags: { tag: Tag; posts: Entry[] }[];
+}
+
+export function buildContent(site: Site, entries: Entry[]): Content {
+  const newestFirst = (a: Entry, b: Entry) => b.date.instant.getTime() - a.date.instant.getTime() || a.slug.localeCompare(b.slug);
+  const posts = entries.filter((e) => e.kind === 'post' && isPublic(e)).sort(newestFirst);
+  const listedPosts = posts.filter(isListed);
+  const pages = entries.filter((e) => e.kind === 'page' && isPublic(e)).sort((a, b) => a.title.localeCompare(b.title));
+
+  const tags = new Map<string, { tag: Tag; posts: Entry[] }>();
+  for (const post of listedPosts) {
+    for (const tag of post.tags) {
+      const group = tags.get(tag.slug) ?? { tag, posts: [] };
+      group.posts.push(post);
+      tags.set(tag.slug, group);
+    }
+  }
+  return {
+    site,
+    all: entries,
+    posts,
+    listedPosts,
+    pages,
+    listedPages: pages.filter(isListed),
+    tags: [...tags.values()].sort((a, b) => a.tag.name.localeCompare(b.tag.name, site.language)),
+  };
+}
+
+// Content is loaded and rendered once per process and kept on globalThis, because each route's
+// bundle gets its own copy of this module. In development the cache key follows file changes.
+const CACHE = Symbol.for('mdsite.content');
+type Cache = { key: string; content: Promise<Content> };
+const store = globalThis as typeof globalThis & { [CACHE]?: Cache };
+
+function fingerprint(root: string): string {
+  const parts: string[] = [];
+  const walk = (dir: string) => {
+    if (!fs.existsSync(dir)) return;
+    for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, d.name);
+      if (d.isDirectory()) walk(full);
+      else parts.push(`${full}:${fs.statSync(full).mtimeMs}`);
+    }
+  };
+  walk(root);
+  return parts.join('|');
+}
+
+export function getContent(): Promise<Content> {
+  const site = getSite();
+  const key = site.isDevelopment ? fingerprint(site.contentRoot) : site.contentRoot;
+  if (store[CACHE]?.key !== key) {
+    store[CACHE] = { key, content: loadContent(site).then((entries) => buildContent(site, entries)) };
+  }
+  return store[CACHE].content;
+}
+
+/** Forgets the loaded content so the next getContent() reads the files again. */
+export function invalidateContent(): void {
+  delete store[CACHE];
+}
+
+// Queries used by pages. They take the Content so they stay pure and testable.
+
+export const findPost = (c: Content, slug: string) => c.posts.find((p) => p.slug === slug);
+export const findPage = (c: Content, slug: string) => c.pages.find((p) => p.slug === slug);
+export const findTag = (c: Content, tagSlug: string) => c.tags.find((t) => t.tag.slug === tagSlug);
+
+/** Older and newer neighbours among listed posts (an unlisted post has none). */
+export function adjacentPosts(c: Content, post: Entry): { older?: Entry; newer?: Entry } {
+  const index = c.listedPosts.indexOf(post);
+  if (index < 0) return {};
+  return { newer: c.listedPosts[index - 1], older: c.listedPosts[index + 1] };
+}
+
+export function pageCount(c: Content): number {
+  return Math.max(1, Math.ceil(c.listedPosts.length / c.site.postsPerPage));
+}
+
+export function postsOnPage(c: Content, page: number): Entry[] {
+  const size = c.site.postsPerPage;
+  return c.listedPosts.slice((page - 1) * size, page * size);
+}
+
+/** Listed posts grouped by year in the site's time zone, newest year first. */
+export function postsByYear(c: Content): { year: number; posts: Entry[] }[] {
+  const years = new Map<number, Entry[]>();
+  for (const post of c.listedPosts) {
+    const year = calendarYear(post.date.instant, c.site.timeZone);
+    years.set(year, [...(years.get(year) ?? []), post]);
+  }
+  return [...years].map(([year, posts]) => ({ year, posts }));
+}

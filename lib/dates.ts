@@ -1,0 +1,69 @@
+import { TZDate } from '@date-fns/tz';
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
+const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+export interface ContentDate {
+  /** The instant. */
+  instant: Date;
+  /** True for `2025-01-06`: the calendar day in the site's time zone, shown without a time. */
+  dateOnly: boolean;
+}
+
+/**
+ * Reads a frontmatter date. A date-only value or a date-time without offset is wall-clock time in
+ * `timeZone`, so `2025-01-06` is midnight of that day where the site lives and is never shown a day
+ * early or late. A value with `Z` or an offset is taken as it is. Returns undefined when unreadable.
+ */
+export function parseContentDate(value: string, timeZone: string): ContentDate | undefined {
+  const text = value.trim();
+  const day = DATE_ONLY.exec(text);
+  if (day) {
+    const [y, m, d] = day.slice(1).map(Number) as [number, number, number];
+    if (!isRealDay(y, m, d)) return undefined;
+    return { instant: new Date(new TZDate(y, m - 1, d, 0, 0, 0, timeZone).getTime()), dateOnly: true };
+  }
+  const local = LOCAL_DATE_TIME.exec(text);
+  if (local) {
+    const [y, m, d, h, min, s = 0] = local.slice(1).map((v) => Number(v ?? 0)) as number[] as [
+      number, number, number, number, number, number,
+    ];
+    if (!isRealDay(y, m, d) || h > 23 || min > 59 || s > 59) return undefined;
+    return { instant: new Date(new TZDate(y, m - 1, d, h, min, s, timeZone).getTime()), dateOnly: false };
+  }
+  if (ZONED_DATE_TIME.test(text)) {
+    const instant = new Date(text.replace(' ', 'T'));
+    if (!Number.isNaN(instant.getTime())) return { instant, dateOnly: false };
+  }
+  return undefined;
+}
+
+function isRealDay(y: number, m: number, d: number): boolean {
+  const probe = new Date(Date.UTC(y, m - 1, d));
+  return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
+}
+
+/** `2025-01-06` of an instant, in the site's time zone. */
+export function calendarDay(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** The year of an instant in the site's time zone. */
+export function calendarYear(instant: Date, timeZone: string): number {
+  return Number(calendarDay(instant, timeZone).slice(0, 4));
+}
+
+/** Human date such as "6 January 2025", in the site's language and time zone. */
+export function displayDate(instant: Date, timeZone: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { timeZone, year: 'numeric', month: 'long', day: 'numeric' }).format(instant);
+}
+
+/**
+ * The value of `<time datetime>`: the plain day for date-only values, otherwise the instant with
+ * the site's UTC offset (e.g. `2025-01-06T09:30:00+01:00`).
+ */
+export function machineDate(date: ContentDate, timeZone: string): string {
+  if (date.dateOnly) return calendarDay(date.instant, timeZone);
+  return new TZDate(date.instant.getTime(), timeZone).toISOString().replace(/\.\d{3}/, '');
+}

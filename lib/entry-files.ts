@@ -1,0 +1,46 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Content } from './content';
+import type { Entry, EntryKind } from './content/model';
+
+/** A file published beside a post or page, addressed by its URL segments below the kind's root. */
+export interface EntryFile {
+  /** e.g. ['hello', 'diagram.png'] for /posts/hello/diagram.png */
+  segments: string[];
+  contentType: string;
+  body(): Promise<BodyInit>;
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp',
+  '.avif': 'image/avif', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.pdf': 'application/pdf',
+  '.mp4': 'video/mp4', '.webm': 'video/webm', '.mp3': 'audio/mpeg', '.txt': 'text/plain; charset=utf-8',
+  '.json': 'application/json', '.csv': 'text/csv; charset=utf-8', '.zip': 'application/zip',
+};
+
+export const mediaType = (file: string) => MEDIA_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+
+/** Every co-located file of the built entries of one kind. */
+export function entryFiles(content: Content, kind: EntryKind): EntryFile[] {
+  const entries: Entry[] = kind === 'post' ? content.posts : content.pages;
+  return entries.flatMap((entry) =>
+    entry.assets.map((asset) => ({
+      segments: [entry.slug, ...asset.name.split('/')],
+      contentType: mediaType(asset.name),
+      body: async () => new Uint8Array(await fs.readFile(asset.source)) as BodyInit,
+    })),
+  );
+}
+
+/** The route-handler answer for one catch-all path, or 404. */
+export async function serveEntryFile(files: EntryFile[], segments: string[]): Promise<Response> {
+  const wanted = segments.map((s) => decodeURIComponent(s)).join('/');
+  const file = files.find((f) => f.segments.join('/') === wanted);
+  if (!file) return new Response('Not found', { status: 404 });
+  return new Response(await file.body(), { headers: { 'Content-Type': file.contentType } });
+}
+
+/** generateStaticParams for a catch-all `[...file]` segment; never empty (see static-params.ts). */
+export function entryFileParams(files: EntryFile[]): { file: string[] }[] {
+  return files.length ? files.map((f) => ({ file: f.segments })) : [{ file: ['_none'] }];
+}

@@ -1,0 +1,66 @@
+import type { Metadata } from 'next';
+import { machineDate } from './dates';
+import type { Entry } from './content';
+import type { Site } from './site';
+import { absoluteUrl } from './urls';
+
+interface PageMeta {
+  title?: string;
+  description?: string;
+  /** Site-relative path of the page, e.g. `/posts/hello/`. */
+  path: string;
+  /** The canonical path when it differs from `path` (e.g. /page/1/ → /). */
+  canonicalPath?: string;
+  entry?: Entry;
+}
+
+/** The head of one page: canonical, Open Graph, Twitter and robots, all with absolute URLs. */
+export function pageMetadata(site: Site, { title, description, path, canonicalPath, entry }: PageMeta): Metadata {
+  const url = absoluteUrl(site, path);
+  const canonical = entry?.canonical ?? absoluteUrl(site, canonicalPath ?? path);
+  const desc = description ?? site.description;
+  return {
+    ...(title ? { title } : {}),
+    description: desc,
+    alternates: { canonical },
+    openGraph: {
+      type: entry?.kind === 'post' ? 'article' : 'website',
+      siteName: site.title,
+      locale: site.language,
+      url,
+      title: title ?? site.title,
+      description: desc,
+      ...(entry?.kind === 'post'
+        ? {
+            publishedTime: entry.date.instant.toISOString(),
+            ...(entry.updated ? { modifiedTime: entry.updated.instant.toISOString() } : {}),
+            authors: [entry.author.name],
+            tags: entry.tags.map((t) => t.name),
+          }
+        : {}),
+    },
+    twitter: { card: 'summary', title: title ?? site.title, description: desc },
+    ...(entry?.visibility === 'unlisted' ? { robots: { index: false, follow: true } } : {}),
+  };
+}
+
+/** schema.org BlogPosting for a post page, serialised safely for a `<script>` element. */
+export function blogPostingJsonLd(site: Site, post: Entry): string {
+  const url = absoluteUrl(site, post.path);
+  const data = {
+    '@context': 'https://schema.org',
+    '@type': 'BlogPosting',
+    headline: post.title,
+    description: post.description,
+    url,
+    mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+    datePublished: machineDate({ ...post.date, dateOnly: false }, site.timeZone),
+    dateModified: machineDate({ ...(post.updated ?? post.date), dateOnly: false }, site.timeZone),
+    author: { '@type': 'Person', name: post.author.name, ...(post.author.url ? { url: post.author.url } : {}) },
+    publisher: { '@type': 'Organization', name: site.title, url: absoluteUrl(site, '/') },
+    keywords: post.tags.map((t) => t.name),
+    inLanguage: site.language,
+    wordCount: post.words,
+  };
+  return JSON.stringify(data).replace(/</g, '\\u003c');
+}

@@ -1,0 +1,27 @@
+import GithubSlugger from 'github-slugger';
+import type { Site } from './site';
+
+// Site-relative paths of every page kind. With `trailingSlash: true` each page is `x/index.html`, so
+// page paths end in "/" everywhere: links, canonicals, sitemap.
+
+export const homePath = (page = 1) => (page <= 1 ? '/' : `/page/${page}/`);
+export const postPath = (slug: string) => `/posts/${slug}/`;
+export const pagePath = (slug: string) => `/${slug}/`;
+export const tagsPath = () => '/tags/';
+export const tagPath = (tagSlug: string) => `/tags/${tagSlug}/`;
+export const archivePath = () => '/archive/';
+
+/** GitHub-style slug: "Web Dev" → "web-dev". */
+export function slugify(text: string): string {
+  return new GithubSlugger().slug(text);
+}
+
+/** A site-relative path with the base path in front: what goes into `href` and `src`. */
+export function withBase(site: Pick<Site, 'basePath'>, sitePath: string): string {
+  return `${site.basePath}${sitePath}`;
+}
+
+/** An absolute URL for a site-relative path: canonicals, feeds, sitemaps. */
+export function absoluteUrl(site: Pick<Site, 'url' | 'basePath'>, sitePath: string): string {
+  return `${site.url}${site.basePath}${sitePath}`;
+}

@@ -1,0 +1,20 @@
+import type { NextConfig } from 'next';
+
+// Export mode (default) writes a static site to out/. BASE_PATH serves it below a sub-path.
+const basePath = (process.env.BASE_PATH ?? '').replace(/\/$/, '');
+
+const nextConfig: NextConfig = {
+  output: 'export',
+  trailingSlash: true,
+  images: { unoptimized: true },
+  basePath: basePath || undefined,
+  // In export mode Next.js writes the export into distDir when one is set: OUT_DIR lets tests and
+  // scripts build several sites side by side. Default: .next for the build, out/ for the export.
+  ...(process.env.OUT_DIR ? { distDir: process.env.OUT_DIR } : {}),
+  poweredByHeader: false,
+  reactStrictMode: true,
+  typescript: { ignoreBuildErrors: false },
+  turbopack: { root: import.meta.dirname },
+};
+
+export default nextConfig;

@@ -1,0 +1,69 @@
+// npm run build: validate the content, export the site with Next.js, and leave either a complete
+// out/ or none at all.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ContentError } from '@/lib/content';
+import { loadContent } from '@/lib/content/load';
+import { ConfigError, getSite } from '@/lib/site';
+import { PLACEHOLDER_PARAM } from '@/lib/static-params';
+
+const outDir = path.resolve(process.env.OUT_DIR || 'out');
+
+function fail(message: string): never {
+  fs.rmSync(outDir, { recursive: true, force: true });
+  console.error(`\n✖ ${message}\n`);
+  process.exit(1);
+}
+
+/** Runs `next build`, echoing its output, and returns what it printed. */
+function nextBuild(): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [createRequire(import.meta.url).resolve('next/dist/bin/next'), 'build'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => { output += chunk; process.stdout.write(chunk); });
+    child.stderr.on('data', (chunk: Buffer) => { output += chunk; process.stderr.write(chunk); });
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/** Route-table rows Next.js marks ƒ (dynamic): they would be missing from a static host. */
+export function dynamicRoutes(buildOutput: string): string[] {
+  return buildOutput.split('\n').filter((line) => /^[\s│├└┌─]*ƒ\s/.test(line)).map((line) => line.replace(/^[\s│├└┌─]*ƒ\s+/, ''));
+}
+
+/** Deletes what the placeholder params of empty dynamic segments wrote (see lib/static-params.ts). */
+function removePlaceholders(dir: string) {
+  for (const dirent of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, dirent.name);
+    if (dirent.name === PLACEHOLDER_PARAM || dirent.name.startsWith(`${PLACEHOLDER_PARAM}.`)) fs.rmSync(full, { recursive: true });
+    else if (dirent.isDirectory() && dirent.name !== '_next') removePlaceholders(full);
+  }
+}
+
+async function main() {
+  try {
+    const site = getSite();
+    await loadContent(site);
+  } catch (error) {
+    if (error instanceof ContentError || error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const { code, output } = await nextBuild();
+  if (code !== 0) fail(`next build failed (exit ${code}); no export was written.`);
+  const dynamic = dynamicRoutes(output);
+  if (dynamic.length) {
+    fail(`These routes are dynamic and cannot be exported to a static host:\n  ${dynamic.join('\n  ')}\nGive them generateStaticParams or export const dynamic = 'force-static'.`);
+  }
+  if (!fs.existsSync(path.join(outDir, 'index.html'))) fail(`next build wrote no ${path.relative(process.cwd(), outDir)}/index.html.`);
+  removePlaceholders(outDir);
+  console.log(`\n✓ Exported to ${path.relative(process.cwd(), outDir) || '.'}/`);
+}
+
+await main();

@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface BuildResult {
+  code: number;
+  output: string;
+  /** Absolute path of the export folder. */
+  outDir: string;
+}
+
+/**
+ * Runs `npm run build` (scripts/build.ts) for a content folder into its own export folder
+ * `.next-test-<name>/`, the way a user would, with the given environment on top.
+ */
+export function exportSite(name: string, env: Record<string, string>): Promise<BuildResult> {
+  const outDir = path.join(ROOT, `.next-test-${name}`);
+  fs.rmSync(outDir, { recursive: true, force: true });
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', OUT_DIR: outDir, BUILD_DATE: '2026-01-01T00:00:00Z', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c));
+    child.stderr.on('data', (c: Buffer) => (output += c));
+    child.on('close', (code) => resolve({ code: code ?? 1, output, outDir }));
+  });
+}
+
+export const fixture = (name: string) => path.join(ROOT, 'tests/fixtures', name);
+
+export function readOut(outDir: string, file: string): string {
+  return fs.readFileSync(path.join(outDir, file), 'utf8');
+}
