@@ -1,5 +1,5 @@
 // The site's settings. Validated by lib/site.ts; environment variables
-// (SITE_URL, BASE_PATH, CONTENT_DIR, BUILD_DATE) override the matching fields.
+// (SITE_URL, BASE_PATH, CONTENT_DIR, BUILD_DATE, SITEMAP_MAX_URLS) override the matching fields.
 const siteConfig = {
   title: 'mdsite',
   description:
@@ -9,6 +9,11 @@ const siteConfig = {
   timeZone: 'Europe/Berlin',
   author: { name: 'The mdsite authors', email: 'hello@mdsite.example.com' },
   postsPerPage: 10,
+  // Machine-readable outputs (all optional; the defaults are shown).
+  feeds: { items: 20 },
+  aiCrawlers: { policy: 'allow' as const },
+  security: { expiresInDays: 180 },
+  // identity: { atprotoDid: 'did:plc:…', webfinger: { subject: 'acct:me@example.com', profile: 'https://…' } },
 };
 
 export default siteConfig;

@@ -2,6 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Content } from './content';
 import type { Entry, EntryKind } from './content/model';
+import { twinPath } from './outputs/paths';
+import { OUTPUTS } from './outputs/registry';
 
 /** A file published beside a post or page, addressed by its URL segments below the kind's root. */
 export interface EntryFile {
@@ -20,16 +22,24 @@ const MEDIA_TYPES: Record<string, string> = {
 
 export const mediaType = (file: string) => MEDIA_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 
-/** Every co-located file of the built entries of one kind. */
+/** Every co-located file of the built entries of one kind, and their markdown twins (`<slug>.md`). */
 export function entryFiles(content: Content, kind: EntryKind): EntryFile[] {
   const entries: Entry[] = kind === 'post' ? content.posts : content.pages;
-  return entries.flatMap((entry) =>
+  const assets = entries.flatMap((entry) =>
     entry.assets.map((asset) => ({
       segments: [entry.slug, ...asset.name.split('/')],
       contentType: mediaType(asset.name),
       body: async () => new Uint8Array(await fs.readFile(asset.source)) as BodyInit,
     })),
   );
+  const twins = OUTPUTS.find((format) => format.name === 'markdown twins')!;
+  const twinFiles = new Map(twins.files(content).map((file) => [file.path, file]));
+  const twinOf = (entry: Entry): EntryFile => ({
+    segments: [`${entry.slug}.md`],
+    contentType: twins.mediaType,
+    body: async () => twinFiles.get(twinPath(entry))!.render(),
+  });
+  return [...assets, ...entries.map(twinOf)];
 }
 
 /** The route-handler answer for one catch-all path, or 404. */

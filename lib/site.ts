@@ -26,6 +26,55 @@ const basePath = z
   .string()
   .regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'must be empty or start with "/" and have no trailing slash, e.g. "/blog"');
 
+/** User agents of AI crawlers that `aiCrawlers.policy` applies to (robots.txt and llms.txt). */
+export const AI_CRAWLERS = [
+  'GPTBot', 'ChatGPT-User', 'OAI-SearchBot', 'ClaudeBot', 'Claude-User', 'anthropic-ai', 'Google-Extended',
+  'Applebot-Extended', 'PerplexityBot', 'CCBot', 'Bytespider', 'meta-externalagent', 'Amazonbot', 'cohere-ai',
+];
+
+const contactUri = z
+  .string()
+  .regex(/^(mailto:[^\s@]+@[^\s@]+|tel:\+?[0-9 ()-]+|https:\/\/\S+)$/, 'must be a mailto:, tel: or https: URI');
+
+/** Machine-readable outputs: feeds, sitemap, robots.txt, security.txt and optional identities. */
+const outputsSchema = {
+  feeds: z.strictObject({ items: z.int().min(1).max(1000).default(20) }).prefault({}),
+  aiCrawlers: z
+    .strictObject({
+      /** allow: AI crawlers may fetch and train; disallow: robots.txt shuts them out. */
+      policy: z.enum(['allow', 'disallow']).default('allow'),
+      agents: z.array(z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be a user-agent token such as "GPTBot"')).default(AI_CRAWLERS),
+    })
+    .prefault({}),
+  /** Past `maxUrls` URLs the sitemap becomes an index of chunks (sitemaps.org allows 50,000 per file). */
+  sitemap: z.strictObject({ maxUrls: z.int().min(1).max(50_000).default(50_000) }).prefault({}),
+  security: z
+    .strictObject({
+      /** Defaults to mailto: the author's email; without either, no security.txt is published. */
+      contact: z.array(contactUri).min(1).optional(),
+      /** Expires is the build time plus this many days (RFC 9116 wants less than a year). */
+      expiresInDays: z.int().min(1).max(365).default(180),
+      policy: z.url({ protocol: /^https$/ }).optional(),
+      /** Defaults to the site language. */
+      preferredLanguages: z.array(z.string().min(2)).optional(),
+    })
+    .prefault({}),
+  identity: z
+    .strictObject({
+      /** Published at /.well-known/atproto-did (Bluesky handle verification). */
+      atprotoDid: z.string().regex(/^did:[a-z]+:[A-Za-z0-9._:%-]+$/, 'must be a DID such as "did:plc:abc123"').optional(),
+      /** One WebFinger identity, published at /.well-known/webfinger. */
+      webfinger: z
+        .strictObject({
+          subject: z.string().regex(/^acct:[^@\s]+@[^@\s]+$/, 'must be an acct: URI such as "acct:me@example.com"'),
+          profile: z.url(),
+          aliases: z.array(z.url()).default([]),
+        })
+        .optional(),
+    })
+    .prefault({}),
+};
+
 export const siteSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().min(1),
@@ -40,6 +89,7 @@ export const siteSchema = z.strictObject({
   }),
   postsPerPage: z.int().min(1).max(100).default(10),
   contentDir: z.string().default('content'),
+  ...outputsSchema,
 });
 
 export type SiteInput = z.input<typeof siteSchema>;
@@ -62,6 +112,7 @@ export function resolveSite(input: unknown, env: Record<string, string | undefin
   if (env.SITE_URL) merged.url = env.SITE_URL;
   if (env.BASE_PATH !== undefined && env.BASE_PATH !== '') merged.basePath = env.BASE_PATH.replace(/\/$/, '');
   if (env.CONTENT_DIR) merged.contentDir = env.CONTENT_DIR;
+  if (env.SITEMAP_MAX_URLS) merged.sitemap = { ...(merged.sitemap as object), maxUrls: Number(env.SITEMAP_MAX_URLS) };
 
   const parsed = siteSchema.safeParse(merged);
   if (!parsed.success) {

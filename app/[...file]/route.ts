@@ -1,7 +1,7 @@
 import { getContent } from '@/lib/content';
 import { entryFileParams, entryFiles, serveEntryFile } from '@/lib/entry-files';
 
-// Files published beside standalone pages: /<slug>/<file>.
+// Files published beside standalone pages (/<slug>/<file>) and their markdown twins /<slug>.md.
 export const dynamic = 'force-static';
 export const dynamicParams = false;
 

@@ -1,7 +1,7 @@
 import { getContent } from '@/lib/content';
 import { entryFileParams, entryFiles, serveEntryFile } from '@/lib/entry-files';
 
-// Files published beside posts: /posts/<slug>/<file>.
+// Files published beside posts (/posts/<slug>/<file>) and the markdown twins /posts/<slug>.md.
 export const dynamic = 'force-static';
 export const dynamicParams = false;
 

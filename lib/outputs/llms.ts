@@ -1,0 +1,85 @@
+import type { Content, Entry } from '../content';
+import { calendarDay } from '../dates';
+import type { Site } from '../site';
+import { absoluteUrl, archivePath, tagsPath } from '../urls';
+import { absoluteMarkdown } from './absolute-links';
+import { feedPath, llmsFullPath, twinPath } from './paths';
+import { oneLine, xmlSafe } from './text';
+
+// llms.txt in the llmstxt.org shape. The reference parser reads each section line with
+// `- [name](url): notes`, stops a name at the first "]" and treats any other line as an error,
+// so names are kept free of brackets and notes on one line.
+
+const linkName = (text: string) => oneLine(text).replace(/\[/g, '(').replace(/\]/g, ')');
+const linkLine = (name: string, url: string, notes?: string) =>
+  `- [${linkName(name)}](${url})${notes ? `: ${oneLine(notes)}` : ''}`;
+
+/** The AI-crawler sentence shared by llms.txt (robots.txt states the same policy as rules). */
+export function aiPolicySentence(site: Site): string {
+  return site.aiCrawlers.policy === 'allow'
+    ? 'AI crawlers and language models may read and use this content; robots.txt allows them.'
+    : `The owner asks AI crawlers not to collect this content for training; robots.txt disallows ${site.aiCrawlers.agents.join(', ')}.`;
+}
+
+export function renderLlmsTxt(content: Content): string {
+  const { site } = content;
+  const url = (p: string) => absoluteUrl(site, p);
+  const entryLine = (e: Entry) => linkLine(e.title, url(twinPath(e)), e.description);
+  const sections = [
+    ['Posts', content.listedPosts.map(entryLine)],
+    ['Pages', content.listedPages.map(entryLine)],
+    [
+      'Optional',
+      [
+        linkLine('Full text', url(llmsFullPath()), 'every post and page below as markdown in one file'),
+        linkLine('RSS feed', url(feedPath('rss')), `the newest ${site.feeds.items} posts`),
+        linkLine('Archive', url(archivePath()), 'every post by year'),
+        linkLine('Tags', url(tagsPath()), 'posts grouped by topic'),
+      ],
+    ],
+  ] as const;
+  return [
+    `# ${oneLine(site.title)}`,
+    '',
+    `> ${oneLine(site.description)}`,
+    '',
+    `Each post and page is also published as markdown at its URL with ".md" appended; the links below point there. ${aiPolicySentence(site)}`,
+    ...sections.filter(([, lines]) => lines.length).flatMap(([name, lines]) => ['', `## ${name}`, '', ...lines]),
+    '',
+  ].join('\n');
+}
+
+/** The header lines of one entry in a markdown twin or llms-full.txt. */
+function entryHeader(entry: Entry, site: Site, level: '#' | '##'): string[] {
+  const day = (d: Entry['date']) => calendarDay(d.instant, site.timeZone);
+  return [
+    `${level} ${oneLine(entry.title)}`,
+    '',
+    `URL: ${entry.canonical ?? absoluteUrl(site, entry.path)}`,
+    ...(entry.kind === 'post' ? [`Published: ${day(entry.date)}`] : []),
+    ...(entry.updated ? [`Updated: ${day(entry.updated)}`] : []),
+    ...(entry.kind === 'post' && entry.tags.length ? [`Tags: ${entry.tags.map((t) => oneLine(t.name)).join(', ')}`] : []),
+  ];
+}
+
+const body = (entry: Entry, content: Content) => xmlSafe(absoluteMarkdown(entry.markdown, entry, content)).trim();
+
+/** The markdown twin of a post or page: a title line, its canonical URL, and the source body. */
+export function renderMarkdownTwin(content: Content, entry: Entry): string {
+  return [...entryHeader(entry, content.site, '#'), '', body(entry, content), ''].join('\n');
+}
+
+/** Every listed post and page as markdown in one file. */
+export function renderLlmsFullTxt(content: Content): string {
+  const { site } = content;
+  const entries = [...content.listedPosts, ...content.listedPages];
+  return [
+    `# ${oneLine(site.title)}`,
+    '',
+    `> ${oneLine(site.description)}`,
+    '',
+    aiPolicySentence(site),
+    ...entries.flatMap((entry) => ['', '---', '', ...entryHeader(entry, site, '#'), '', body(entry, content)]),
+    '',
+  ].join('\n');
+}

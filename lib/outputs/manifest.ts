@@ -1,0 +1,31 @@
+import type { Site } from '../site';
+import { withBase } from '../urls';
+
+/** The icon files in public/ that the manifest and the page head name. */
+export const ICONS = [
+  { path: '/icon.svg', type: 'image/svg+xml', sizes: 'any' },
+  { path: '/icon-192.png', type: 'image/png', sizes: '192x192' },
+  { path: '/icon-512.png', type: 'image/png', sizes: '512x512' },
+] as const;
+export const FAVICON = '/favicon.ico';
+export const APPLE_TOUCH_ICON = '/apple-touch-icon.png';
+
+/** /manifest.webmanifest (W3C Web App Manifest). */
+export function renderManifest(site: Site): string {
+  return JSON.stringify(
+    {
+      name: site.title,
+      short_name: site.title.length > 12 ? site.title.slice(0, 12) : site.title,
+      description: site.description,
+      lang: site.language,
+      start_url: withBase(site, '/'),
+      scope: withBase(site, '/'),
+      display: 'minimal-ui',
+      background_color: '#ffffff',
+      theme_color: '#ffffff',
+      icons: ICONS.map((icon) => ({ src: withBase(site, icon.path), type: icon.type, sizes: icon.sizes })),
+    },
+    null,
+    2,
+  );
+}

@@ -1,0 +1,54 @@
+import { getContent } from '../content';
+import { PLACEHOLDER_PARAM } from '../static-params';
+import { outputFiles, type OutputFile, type OutputFormat } from './registry';
+
+type Params = Record<string, string>;
+const PARAM = /^\[(\w+)\]$/;
+
+/** The route parameters when `sitePath` is a file of `route` (`/tags/[tag]/rss.xml`), else undefined. */
+export function matchRoute(route: string, sitePath: string): Params | undefined {
+  const want = route.split('/');
+  const have = sitePath.split('/');
+  if (want.length !== have.length) return undefined;
+  const params: Params = {};
+  for (const [i, segment] of want.entries()) {
+    const name = PARAM.exec(segment)?.[1];
+    if (name) params[name] = have[i]!;
+    else if (segment !== have[i]) return undefined;
+  }
+  return params;
+}
+
+/** The answer for one output file: its body with the media type the registry names. */
+export function outputResponse(format: OutputFormat, file: OutputFile): Response {
+  return new Response(file.render(), {
+    headers: {
+      'Content-Type': format.mediaType,
+      'Cache-Control': format.cache,
+      ...(format.cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
+    },
+  });
+}
+
+/**
+ * GET and generateStaticParams for a route file that serves registry outputs. `route` is the route
+ * file's own path, e.g. `/tags/[tag]/rss.xml`; it serves every output file whose path matches.
+ */
+export function outputRoute(route: string) {
+  const filesOf = async () => outputFiles(await getContent()).filter(({ file }) => matchRoute(route, file.path));
+  return {
+    async generateStaticParams(): Promise<Params[]> {
+      const params = (await filesOf()).map(({ file }) => matchRoute(route, file.path)!);
+      if (params.length) return params;
+      // Next.js refuses an empty list; the build removes the placeholder (lib/static-params.ts).
+      const names = [...route.matchAll(/\[(\w+)\]/g)].map((m) => m[1]!);
+      return [Object.fromEntries(names.map((n) => [n, PLACEHOLDER_PARAM]))];
+    },
+    async GET(_request: Request, context: { params: Promise<Params> }): Promise<Response> {
+      const params = (await context.params) ?? {};
+      const sitePath = route.replace(/\[(\w+)\]/g, (_, name: string) => decodeURIComponent(params[name] ?? ''));
+      const match = (await filesOf()).find(({ file }) => file.path === sitePath);
+      return match ? outputResponse(match.format, match.file) : new Response('Not found', { status: 404 });
+    },
+  };
+}
