@@ -3,7 +3,10 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { getContent } from '@/lib/content';
 import { getSite } from '@/lib/site';
-import { absoluteUrl, archivePath, tagsPath } from '@/lib/urls';
+import { absoluteUrl, archivePath, tagsPath, withBase } from '@/lib/urls';
+import { APPLE_TOUCH_ICON, FAVICON, ICONS } from '@/lib/outputs/manifest';
+import { manifestPath, searchIndexPath } from '@/lib/outputs/paths';
+import { SearchBox } from './_components/SearchBox';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,6 +16,11 @@ export async function generateMetadata(): Promise<Metadata> {
     title: { template: `%s · ${site.title}`, default: site.title },
     description: site.description,
     authors: [{ name: site.author.name, ...(site.author.url ? { url: site.author.url } : {}) }],
+    manifest: withBase(site, manifestPath()),
+    icons: {
+      icon: [{ url: withBase(site, FAVICON), sizes: '32x32' }, ...ICONS.map((i) => ({ url: withBase(site, i.path), type: i.type, sizes: i.sizes }))],
+      apple: withBase(site, APPLE_TOUCH_ICON),
+    },
   };
 }
 
@@ -45,6 +53,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               ))}
             </ul>
           </nav>
+          <SearchBox indexUrl={withBase(site, searchIndexPath())} />
         </header>
         <main id="main">{children}</main>
         <footer className="site-footer">

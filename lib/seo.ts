@@ -3,6 +3,7 @@ import { machineDate } from './dates';
 import type { Entry } from './content';
 import type { Site } from './site';
 import { absoluteUrl } from './urls';
+import { feedPath, twinPath, type FeedFormat } from './outputs/paths';
 
 interface PageMeta {
   title?: string;
@@ -12,17 +13,38 @@ interface PageMeta {
   /** The canonical path when it differs from `path` (e.g. /page/1/ → /). */
   canonicalPath?: string;
   entry?: Entry;
+  /** A tag page also links the tag's own feeds. */
+  tag?: { name: string; slug: string };
+}
+
+const FEED_TYPES: [FeedFormat, string, string][] = [
+  ['rss', 'application/rss+xml', 'RSS'],
+  ['atom', 'application/atom+xml', 'Atom'],
+  ['json', 'application/feed+json', 'JSON Feed'],
+];
+
+/** `<link rel="alternate">` for the site feeds (and a tag's feeds) and the entry's markdown twin. */
+export function alternateTypes(site: Site, { entry, tag }: Pick<PageMeta, 'entry' | 'tag'>): NonNullable<Metadata['alternates']>['types'] {
+  const types: Record<string, { url: string; title: string }[]> = {};
+  for (const [format, type, label] of FEED_TYPES) {
+    types[type] = [
+      { url: absoluteUrl(site, feedPath(format)), title: `${site.title} (${label})` },
+      ...(tag ? [{ url: absoluteUrl(site, feedPath(format, tag.slug)), title: `${site.title}: ${tag.name} (${label})` }] : []),
+    ];
+  }
+  if (entry) types['text/markdown'] = [{ url: absoluteUrl(site, twinPath(entry)), title: `${entry.title} (markdown)` }];
+  return types;
 }
 
 /** The head of one page: canonical, Open Graph, Twitter and robots, all with absolute URLs. */
-export function pageMetadata(site: Site, { title, description, path, canonicalPath, entry }: PageMeta): Metadata {
+export function pageMetadata(site: Site, { title, description, path, canonicalPath, entry, tag }: PageMeta): Metadata {
   const url = absoluteUrl(site, path);
   const canonical = entry?.canonical ?? absoluteUrl(site, canonicalPath ?? path);
   const desc = description ?? site.description;
   return {
     ...(title ? { title } : {}),
     description: desc,
-    alternates: { canonical },
+    alternates: { canonical, types: alternateTypes(site, { entry, tag }) },
     openGraph: {
       type: entry?.kind === 'post' ? 'article' : 'website',
       siteName: site.title,

@@ -8,6 +8,9 @@ import { ContentError } from '@/lib/content';
 import { loadContent } from '@/lib/content/load';
 import { ConfigError, getSite } from '@/lib/site';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
+import { buildContent } from '@/lib/content';
+import { hostFiles } from '@/lib/outputs/host-files';
+import { checkExport, formatReport } from './check';
 
 const outDir = path.resolve(process.env.OUT_DIR || 'out');
 
@@ -46,9 +49,10 @@ function removePlaceholders(dir: string) {
 }
 
 async function main() {
+  let content;
   try {
     const site = getSite();
-    await loadContent(site);
+    content = buildContent(site, await loadContent(site));
   } catch (error) {
     if (error instanceof ContentError || error instanceof ConfigError) fail(error.message);
     throw error;
@@ -63,6 +67,9 @@ async function main() {
   }
   if (!fs.existsSync(path.join(outDir, 'index.html'))) fail(`next build wrote no ${path.relative(process.cwd(), outDir)}/index.html.`);
   removePlaceholders(outDir);
+  for (const file of hostFiles(content)) fs.writeFileSync(path.join(outDir, file.name), file.body);
+  const problems = await checkExport(outDir, content);
+  if (problems.length) fail(`The export failed the output check (npm run check); it was deleted.\n${formatReport(problems, outDir)}`);
   console.log(`\n✓ Exported to ${path.relative(process.cwd(), outDir) || '.'}/`);
 }
 

@@ -61,7 +61,8 @@ export function renderAtom(channel: FeedChannel): string {
 /** JSON Feed 1.1. The feed package writes the 1.0 shape; this upgrades it (`authors`, `language`). */
 export function renderJsonFeed(channel: FeedChannel): string {
   const v1 = JSON.parse(buildFeed(channel, 'json').json1()) as Record<string, unknown> & { items: Record<string, unknown>[] };
-  const { author: _feedAuthor, items, ...feed } = v1;
+  const { items, ...feed } = v1;
+  delete feed.author;
   const authorOf = (a: { name: string; url?: string }) => ({ name: a.name, ...(a.url ? { url: a.url } : {}) });
   return JSON.stringify(
     {
@@ -69,8 +70,10 @@ export function renderJsonFeed(channel: FeedChannel): string {
       version: 'https://jsonfeed.org/version/1.1',
       language: channel.language,
       authors: [authorOf(channel.author)],
-      items: items.map(({ author: _author, ...rest }, i) => {
+      items: items.map((v1Item, i) => {
         const item = channel.items[i]!;
+        const { author, ...rest } = v1Item;
+        void author; // 1.1 replaces `author` with `authors`
         return {
           ...rest,
           id: item.id,

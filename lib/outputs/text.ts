@@ -1,7 +1,6 @@
 // Text helpers shared by the renderers.
 
 // XML 1.0 allows tab, LF, CR and U+0020 upward, but no lone surrogates and not U+FFFE/U+FFFF.
-// eslint-disable-next-line no-control-regex
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Removes the characters XML 1.0 forbids, so feeds and sitemaps stay well-formed. */

@@ -22,6 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     title: `Posts tagged “${group.tag.name}”`,
     description: `${group.posts.length} post${group.posts.length === 1 ? '' : 's'} about ${group.tag.name}.`,
     path: tagPath(group.tag.slug),
+    tag: group.tag,
   });
 }
 
