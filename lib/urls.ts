@@ -21,7 +21,10 @@ export function withBase(site: Pick<Site, 'basePath'>, sitePath: string): string
   return `${site.basePath}${sitePath}`;
 }
 
-/** An absolute URL for a site-relative path: canonicals, feeds, sitemaps. */
+/**
+ * An absolute URL for a site-relative path: canonicals, feeds, sitemaps. Non-ASCII slugs (a tag
+ * such as "日本語") are percent-encoded, as in the canonical Next.js writes and as sitemaps require.
+ */
 export function absoluteUrl(site: Pick<Site, 'url' | 'basePath'>, sitePath: string): string {
-  return `${site.url}${site.basePath}${sitePath}`;
+  return `${site.url}${site.basePath}${encodeURI(sitePath)}`;
 }

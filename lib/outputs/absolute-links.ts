@@ -76,6 +76,7 @@ export function contentLookup(content: Pick<Content, 'all'>): (contentFile: stri
 
 const markdownParser = unified().use(remarkParse).use(remarkGfm);
 // The destination in `](dest "title")` or `]: dest "title"`: `<…>` or a run without spaces.
+const HTML_URL_ATTRIBUTE = /\b(href|src|poster|srcset)\s*=\s*(["'])(.*?)\2/gi;
 const DESTINATION = /^\s*(<[^>\n]*>|(?:[^\s()]|\([^\s()]*\))+)/;
 
 /**
@@ -90,7 +91,24 @@ export function absoluteMarkdown(markdown: string, entry: Entry, content: Conten
   const tree = markdownParser.parse(markdown) as MdastRoot;
   const edits: { start: number; end: number; text: string }[] = [];
 
+  const toAbsolute = (reference: string) => {
+    const resolved = resolveUrl(reference, { file: entry.file, basePath: site.basePath, lookup });
+    return resolved === null ? reference : absolutize(resolved, pageUrl);
+  };
+
   visit(tree, (node) => {
+    // Raw HTML in the markdown: rewrite its URL attributes in place.
+    if (node.type === 'html' && node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
+      const { start, end } = { start: node.position.start.offset, end: node.position.end.offset };
+      const html = markdown.slice(start, end).replace(HTML_URL_ATTRIBUTE, (whole, name: string, quote: string, value: string) => {
+        const rewritten = name.toLowerCase() === 'srcset'
+          ? value.split(',').map((c) => c.trim().split(/\s+/)).map(([u = '', ...d]) => [toAbsolute(u), ...d].join(' ')).join(', ')
+          : value.startsWith('#') ? value : toAbsolute(value);
+        return `${whole.slice(0, whole.indexOf('=') + 1)}${quote}${rewritten}${quote}`;
+      });
+      edits.push({ start, end, text: html });
+      return;
+    }
     if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
     const { position } = node as Link | Image | Definition;
     if (position?.start.offset === undefined || position.end.offset === undefined) return;
@@ -102,9 +120,7 @@ export function absoluteMarkdown(markdown: string, entry: Entry, content: Conten
     if (!match?.[1]) return;
     const raw = match[1];
     const bare = raw.startsWith('<') ? raw.slice(1, -1) : raw;
-    const resolved = resolveUrl(bare, { file: entry.file, basePath: site.basePath, lookup });
-    if (resolved === null) return;
-    const absolute = absolutize(resolved, pageUrl);
+    const absolute = toAbsolute(bare);
     if (absolute === bare) return;
     const start = position.start.offset + opener + 2 + match[0].length - raw.length;
     edits.push({ start, end: start + raw.length, text: raw.startsWith('<') || /\s/.test(absolute) ? `<${absolute}>` : absolute });
