@@ -1,0 +1,250 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { extractFromJson, extractFromXml } from '@extractus/feed-extractor';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import jsonFeedSchema from 'jsonfeed-schema/schema-v1.1.json';
+import robotsParser from 'robots-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postsIndexSchema, searchIndexSchema, tagsIndexSchema } from '@/lib/outputs/api';
+import { exportSite, fixture, readOut, ROOT, type BuildResult } from '../helpers/export-build';
+
+// One export of the hostile fixture under a base path, with a sitemap index (4 URLs per file),
+// checked by parsers and validators that are not ours: python3-feedparser, feed-extractor, ajv with
+// the JSON Feed schema, Debian's xmllint with the sitemaps.org XSD, robots-parser.
+
+const ORIGIN = 'https://mdsite.example.com';
+const BASE = '/blog';
+const ENV = { CONTENT_DIR: fixture('hostile'), BASE_PATH: BASE, SITEMAP_MAX_URLS: '4' };
+const FEEDS = ['rss.xml', 'atom.xml', 'feed.json'];
+
+let build: BuildResult;
+let files: string[];
+const out = (file: string) => readOut(build.outDir, file);
+const exists = (file: string) => fs.existsSync(path.join(build.outDir, file));
+
+function listFiles(root: string, prefix = ''): string[] {
+  return fs.readdirSync(path.join(root, prefix), { withFileTypes: true }).flatMap((d) => {
+    const rel = prefix ? `${prefix}/${d.name}` : d.name;
+    return d.isDirectory() ? listFiles(root, rel) : [rel];
+  });
+}
+
+/** The export file an absolute URL of the site lands on, or undefined. */
+function fileOf(url: string): string | undefined {
+  const { origin, pathname } = new URL(url);
+  if (origin !== ORIGIN || !pathname.startsWith(`${BASE}/`)) return undefined;
+  const rel = decodeURIComponent(pathname.slice(BASE.length + 1));
+  const file = rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
+  return exists(file) ? file : undefined;
+}
+
+beforeAll(async () => {
+  build = await exportSite('hostile', ENV);
+  if (build.code !== 0) throw new Error(`hostile export failed:\n${build.output.slice(-4000)}`);
+  files = listFiles(build.outDir);
+});
+
+const tagFeeds = () => files.filter((f) => /^tags\/[^/]+\/(rss\.xml|atom\.xml|feed\.json)$/.test(f));
+
+describe('feeds, read by independent parsers', () => {
+  it('python3-feedparser reads every XML feed as well-formed, with the original titles', () => {
+    const xmlFeeds = [...FEEDS, ...tagFeeds()].filter((f) => f.endsWith('.xml'));
+    expect(xmlFeeds.length).toBeGreaterThanOrEqual(2 + 3 * 2);
+    const script = `
+import feedparser, json, sys
+result = {}
+for f in sys.argv[1:]:
+    d = feedparser.parse(open(f, 'rb').read())
+    result[f] = {'bozo': int(d.bozo), 'error': str(d.get('bozo_exception', '')), 'version': d.version,
+                 'titles': [e.title for e in d.entries], 'links': [e.link for e in d.entries],
+                 'ids': [e.id for e in d.entries], 'dates': [e.get('published') or e.get('updated') for e in d.entries]}
+print(json.dumps(result))`;
+    const run = spawnSync('/usr/bin/python3', ['-c', script, ...xmlFeeds.map((f) => path.join(build.outDir, f))], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const parsed = JSON.parse(run.stdout) as Record<string, { bozo: number; error: string; version: string; titles: string[]; links: string[]; ids: string[]; dates: string[] }>;
+    for (const [file, feed] of Object.entries(parsed)) {
+      expect(feed.bozo, `${file}: ${feed.error}`).toBe(0);
+      expect(new Set(feed.ids).size, file).toBe(feed.ids.length);
+      for (const link of feed.links) expect(fileOf(link), `${file}: ${link}`).toBeDefined();
+      expect(feed.dates.every(Boolean), file).toBe(true);
+    }
+    const rss = parsed[path.join(build.outDir, 'rss.xml')]!;
+    expect(rss.version).toBe('rss20');
+    expect(rss.titles[0]).toBe('Tom & Jerry <b>bold</b> ]]> "quoted" \'apos\' bell');
+    expect(rss.titles).toHaveLength(4);
+    expect(parsed[path.join(build.outDir, 'atom.xml')]!.version).toBe('atom10');
+  });
+
+  it('feed-extractor parses RSS, Atom and JSON Feed to the same four listed posts', async () => {
+    const links: string[][] = [];
+    for (const file of ['rss.xml', 'atom.xml']) links.push((await extractFromXml(out(file))).entries!.map((e) => e.link!));
+    links.push((await extractFromJson(JSON.parse(out('feed.json')))).entries!.map((e) => e.link!));
+    const expected = ['xml-special', 'long-title', 'date-only', 'with-image'].map((s) => `${ORIGIN}${BASE}/posts/${s}/`);
+    for (const list of links) expect(list).toEqual(expected);
+  });
+
+  it('every JSON feed validates against the JSON Feed 1.1 schema with ajv', () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(jsonFeedSchema);
+    for (const file of ['feed.json', ...tagFeeds().filter((f) => f.endsWith('.json'))]) {
+      const feed = JSON.parse(out(file));
+      expect(validate(feed), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
+    }
+  });
+
+  it('item HTML carries only absolute URLs, and no character XML forbids', () => {
+    const rss = out('rss.xml');
+    const html = [...rss.matchAll(/<content:encoded><!\[CDATA\[([\s\S]*?)\]\]><\/content:encoded>/g)].map((m) => m[1]).join('\n');
+    const urls = [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => m[1]!);
+    expect(urls.length).toBeGreaterThan(5);
+    for (const url of urls) expect(url).toMatch(/^(https?:|mailto:)/);
+    expect(html).toContain(`srcset="${ORIGIN}${BASE}/posts/with-image/pic.png 1x, ${ORIGIN}${BASE}/posts/with-image/pic.png 2x"`);
+    // eslint-disable-next-line no-control-regex
+    for (const file of [...FEEDS, 'sitemap.xml', 'llms.txt']) expect(out(file)).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+  });
+});
+
+describe('crawler files', () => {
+  it('the sitemap index and its chunks validate against the sitemaps.org XSD with xmllint', () => {
+    const xsd = (name: string) => (name === 'index' ? path.join(ROOT, 'scripts/check/siteindex.xsd') : path.join(ROOT, 'node_modules/sitemap/schema/sitemap.xsd'));
+    const lint = (file: string, schema: string) => spawnSync('xmllint', ['--noout', '--schema', schema, path.join(build.outDir, file)], { encoding: 'utf8' });
+    const index = lint('sitemap.xml', xsd('index'));
+    expect(index.status, index.stderr).toBe(0);
+    const chunks = [...out('sitemap.xml').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => fileOf(m[1]!));
+    expect(chunks).toEqual(['sitemaps/1.xml', 'sitemaps/2.xml', 'sitemaps/3.xml']);
+    const locs: string[] = [];
+    for (const chunk of chunks as string[]) {
+      const result = lint(chunk, xsd('urlset'));
+      expect(result.status, result.stderr).toBe(0);
+      locs.push(...[...out(chunk).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!));
+    }
+    expect(locs).toHaveLength(11);
+    for (const loc of locs) {
+      const file = fileOf(loc);
+      expect(file, loc).toMatch(/index\.html$/);
+      expect(out(file!)).toContain(`<link rel="canonical" href="${loc}"/>`);
+    }
+    expect(locs.join(' ')).not.toMatch(/unlisted|secret-page|draft|future/);
+  });
+
+  it('robots.txt parses, points at the sitemap and leaves AI crawlers allowed by default', () => {
+    const robots = robotsParser(`${ORIGIN}/robots.txt`, out('robots.txt'));
+    expect(robots.getSitemaps()).toEqual([`${ORIGIN}${BASE}/sitemap.xml`]);
+    expect(robots.isAllowed(`${ORIGIN}${BASE}/posts/date-only/`, 'GPTBot')).toBe(true);
+    expect(robots.isAllowed(`${ORIGIN}${BASE}/posts/date-only/`, 'Googlebot')).toBe(true);
+  });
+
+  it('security.txt has one Contact, one Expires within a year of the build, and its Canonical', () => {
+    const fields = out('.well-known/security.txt').trim().split('\n').map((l) => l.split(': '));
+    expect(fields.filter(([k]) => k === 'Contact')).toEqual([['Contact', 'mailto:hello@mdsite.example.com']]);
+    const expires = fields.filter(([k]) => k === 'Expires');
+    expect(expires).toHaveLength(1);
+    const days = (new Date(expires[0]![1]!).getTime() - new Date('2026-01-01T00:00:00Z').getTime()) / 86_400_000;
+    expect(days).toBeGreaterThan(0);
+    expect(days).toBeLessThanOrEqual(365);
+    expect(fields).toContainEqual(['Canonical', `${ORIGIN}${BASE}/.well-known/security.txt`]);
+    expect(exists('.well-known/webfinger')).toBe(false);
+    expect(exists('.well-known/atproto-did')).toBe(false);
+  });
+});
+
+describe('files for language models', () => {
+  it('llms.txt has the reference shape and every link resolves to an exported markdown twin', () => {
+    const lines = out('llms.txt').split('\n');
+    expect(lines[0]).toBe('# mdsite');
+    const links = lines.filter((l) => l.startsWith('- ')).map((l) => /^-\s*\[([^\]]+)\]\(([^)]+)\)(?::\s*(.*))?$/.exec(l));
+    expect(links.every(Boolean)).toBe(true);
+    for (const match of links) expect(fileOf(match![2]!), match![2]).toBeDefined();
+    expect(links.map((m) => m![2]).filter((u) => u!.endsWith('.md'))).toHaveLength(5);
+  });
+
+  it('every post and page has its markdown twin, linked from its HTML page', () => {
+    for (const slug of ['posts/xml-special', 'posts/long-title', 'posts/date-only', 'posts/with-image', 'posts/unlisted', 'about', 'secret-page']) {
+      expect(out(`${slug}.md`)).toMatch(/^# .+\n\nURL: https:\/\/mdsite\.example\.com\/blog\//);
+      expect(out(`${slug}/index.html`)).toContain(`<link rel="alternate" type="text/markdown" href="${ORIGIN}${BASE}/${slug}.md"`);
+    }
+    expect(out('index.html')).toContain(`<link rel="alternate" type="application/rss+xml" href="${ORIGIN}${BASE}/rss.xml"`);
+    expect(out('tags/日本語/index.html')).toContain(`href="${ORIGIN}${BASE}/tags/%E6%97%A5%E6%9C%AC%E8%AA%9E/atom.xml"`);
+  });
+});
+
+describe('JSON, host files and the publication rule', () => {
+  it('JSON outputs match their schemas', () => {
+    expect(postsIndexSchema.parse(JSON.parse(out('api/posts.json'))).posts).toHaveLength(4);
+    expect(tagsIndexSchema.parse(JSON.parse(out('api/tags.json'))).tags.length).toBeGreaterThan(0);
+    expect(searchIndexSchema.parse(JSON.parse(out('search.json'))).entries).toHaveLength(5);
+    expect(JSON.parse(out('manifest.webmanifest')).start_url).toBe(`${BASE}/`);
+    for (const icon of ['favicon.ico', 'icon.svg', 'icon-192.png', 'icon-512.png', 'apple-touch-icon.png']) expect(exists(icon), icon).toBe(true);
+  });
+
+  it('_headers types the .md, .txt, feed and .well-known files; .nojekyll is there', () => {
+    const headers = out('_headers');
+    expect(headers).toContain(`${BASE}/posts/date-only.md\n  Content-Type: text/markdown; charset=utf-8`);
+    expect(headers).toContain(`${BASE}/llms.txt\n  Content-Type: text/plain; charset=utf-8`);
+    expect(headers).toContain(`${BASE}/atom.xml\n  Content-Type: application/atom+xml; charset=utf-8`);
+    expect(headers).toContain(`${BASE}/.well-known/security.txt\n  Content-Type: text/plain; charset=utf-8`);
+    expect(exists('.nojekyll')).toBe(true);
+  });
+
+  it('drafts and future posts leave no file and no trace; unlisted ones are reachable but listed nowhere', () => {
+    for (const file of files) {
+      expect(file).not.toMatch(/(^|\/)(draft|future)(\/|\.|$)/);
+      expect(file).not.toMatch(/(^|\/)_none(\/|\.|$)/);
+    }
+    for (const file of files.filter((f) => /\.(html|txt|xml|json|md)$/.test(f))) {
+      const text = out(file);
+      expect(text, file).not.toContain('SHOULD-NOT-LEAK');
+      expect(text, file).not.toContain('/_none');
+    }
+    expect(out('posts/unlisted/index.html')).toContain('<meta name="robots" content="noindex, follow"/>');
+    // Feeds list exactly the four listed posts (above); a listed post may still link an unlisted one in its text.
+    for (const file of ['llms.txt', 'sitemaps/1.xml', 'sitemaps/2.xml', 'sitemaps/3.xml', 'api/posts.json', 'api/tags.json', 'search.json', 'index.html', 'archive/index.html', 'tags/日本語/index.html']) {
+      expect(out(file), file).not.toContain('/posts/unlisted');
+      expect(out(file), file).not.toContain('/secret-page');
+    }
+  });
+});
+
+describe('the output checker', () => {
+  let broken: string;
+  beforeAll(() => {
+    broken = fs.mkdtempSync(path.join(os.tmpdir(), 'mdsite-broken-'));
+    fs.cpSync(build.outDir, broken, { recursive: true });
+    fs.rmSync(path.join(broken, 'posts/with-image/pic.png'));
+    const rss = path.join(broken, 'rss.xml');
+    fs.writeFileSync(rss, fs.readFileSync(rss, 'utf8').replace(`href="${ORIGIN}${BASE}/posts/with-image/"`, 'href="../with-image/"'));
+    const llms = path.join(broken, 'llms.txt');
+    fs.appendFileSync(llms, 'A stray prose line inside a section\n');
+  });
+  afterAll(() => fs.rmSync(broken, { recursive: true, force: true }));
+
+  it('npm run check passes the real export and reports breakage with the source file', () => {
+    const run = (dir: string) => spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/check-output.ts'], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...ENV, NODE_ENV: 'production', BUILD_DATE: '2026-01-01T00:00:00Z', OUT_DIR: dir },
+    });
+    const ok = run(build.outDir);
+    expect(ok.status, ok.stderr).toBe(0);
+    const bad = run(broken);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('posts/with-image/pic.png" points to nothing in the export');
+    expect(bad.stderr).toContain('source: tests/fixtures/hostile/posts/with-image/index.md');
+    expect(bad.stderr).toContain('relative URL "../with-image/" in the item HTML');
+    expect(bad.stderr).toMatch(/llms\.txt\n {4}- line \d+ in "## Optional" is not a "- \[name\]\(url\): notes" line/);
+  });
+});
+
+describe('a build whose export fails the check', () => {
+  it('fails, deletes the export and names the content file', async () => {
+    const result = await exportSite('links-to-draft', { CONTENT_DIR: fixture('links-to-draft') });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain('The export failed the output check');
+    expect(result.output).toContain('/posts/unfinished/" points to nothing in the export');
+    expect(result.output).toContain('source: tests/fixtures/links-to-draft/posts/published.md');
+    expect(fs.existsSync(result.outDir)).toBe(false);
+  });
+});
