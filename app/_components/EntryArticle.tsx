@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { adjacentPosts, type Content, type Entry } from '@/lib/content';
+import { adjacentPosts, findTag, type Content, type Entry } from '@/lib/content';
 import { blogPostingJsonLd } from '@/lib/seo';
 import { DateLine } from './DateLine';
 import { TagList } from './TagList';
@@ -17,7 +17,8 @@ export function EntryArticle({ content, entry }: { content: Content; entry: Entr
       <header>
         <h1>{entry.title}</h1>
         {isPost ? <DateLine site={site} entry={entry} /> : entry.preview && <DateLine site={site} entry={entry} />}
-        {isPost && <TagList tags={entry.tags} />}
+        {/* Only tags with a page: a tag used by unlisted posts alone has none. */}
+        {isPost && <TagList tags={entry.tags.filter((t) => findTag(content, t.slug))} />}
       </header>
       {entry.toc.length > 1 && (
         <nav className="toc" aria-labelledby="toc-title">
