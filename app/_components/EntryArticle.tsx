@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { adjacentPosts, findTag, type Content, type Entry } from '@/lib/content';
+import { adjacentPosts, findTag, type Content, type Entry, type TocItem } from '@/lib/content';
 import { blogPostingJsonLd } from '@/lib/seo';
 import { DateLine } from './DateLine';
 import { TagList } from './TagList';
@@ -24,9 +24,18 @@ export function EntryArticle({ content, entry }: { content: Content; entry: Entr
         <nav className="toc" aria-labelledby="toc-title">
           <h2 id="toc-title">Contents</h2>
           <ol>
-            {entry.toc.map((item) => (
-              <li key={item.id} className={`toc-depth-${item.depth}`}>
+            {nestToc(entry.toc).map(({ item, children }) => (
+              <li key={item.id}>
                 <a href={`#${item.id}`}>{item.text}</a>
+                {children.length > 0 && (
+                  <ol>
+                    {children.map((child) => (
+                      <li key={child.id}>
+                        <a href={`#${child.id}`}>{child.text}</a>
+                      </li>
+                    ))}
+                  </ol>
+                )}
               </li>
             ))}
           </ol>
@@ -49,4 +58,15 @@ export function EntryArticle({ content, entry }: { content: Content; entry: Entr
       )}
     </article>
   );
+}
+
+/** h3 items under the h2 before them; an h3 before any h2 stands on its own. */
+function nestToc(toc: TocItem[]): { item: TocItem; children: TocItem[] }[] {
+  const groups: { item: TocItem; children: TocItem[] }[] = [];
+  for (const item of toc) {
+    const parent = groups.at(-1);
+    if (item.depth === 3 && parent) parent.children.push(item);
+    else groups.push({ item, children: [] });
+  }
+  return groups;
 }
