@@ -56,7 +56,16 @@ describe('export build at the site root', () => {
   let build: BuildResult;
   const page = (sitePath: string) => load(fs.readFileSync(servedFile(build.outDir, sitePath), 'utf8'));
   beforeAll(async () => {
-    build = await exportSite('root', env);
+    build = await exportSite('root', { ...env, MDSITE_TRACE_CONTENT: '1' });
+  });
+
+  it('loads and renders the content once per build process, not once per page', () => {
+    const loads = build.output.match(/\[content\] loaded \d+ entries in \d+ ms \(pid \d+\)/g) ?? [];
+    const pids = loads.map((line) => line.match(/pid (\d+)/)![1]);
+    expect(loads.length).toBeGreaterThan(0);
+    expect(new Set(pids).size).toBe(pids.length);
+    // 26 pages and files were generated from it.
+    expect(build.output).toMatch(/Generating static pages using \d+ workers? \(2\d\/2\d\)/);
   });
 
   it('succeeds and writes every page kind', () => {
