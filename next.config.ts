@@ -11,7 +11,6 @@ const nextConfig: NextConfig = {
   basePath: basePath || undefined,
   // In export mode Next.js writes the export into distDir when one is set: OUT_DIR lets tests and
   // scripts build several sites side by side. Default: .next for the build, out/ for the export.
-  // distDir must be relative: Next.js joins even an absolute one onto the project folder.
   ...(process.env.OUT_DIR ? { distDir: path.relative(import.meta.dirname, path.resolve(process.env.OUT_DIR)) } : {}),
   poweredByHeader: false,
   reactStrictMode: true,

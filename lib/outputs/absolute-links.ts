@@ -93,7 +93,7 @@ export function absoluteMarkdown(markdown: string, entry: Entry, content: Conten
 
   const toAbsolute = (reference: string) => {
     const resolved = resolveUrl(reference, { file: entry.file, basePath: site.basePath, lookup });
-    return resolved === null ? reference : absolutize(resolved, pageUrl);
+    return typeof resolved === 'string' ? absolutize(resolved, pageUrl) : reference;
   };
 
   visit(tree, (node) => {

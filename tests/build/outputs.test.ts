@@ -104,7 +104,6 @@ print(json.dumps(result))`;
     expect(urls.length).toBeGreaterThan(5);
     for (const url of urls) expect(url).toMatch(/^(https?:|mailto:)/);
     expect(html).toContain(`srcset="${ORIGIN}${BASE}/posts/with-image/pic.png 1x, ${ORIGIN}${BASE}/posts/with-image/pic.png 2x"`);
-    // eslint-disable-next-line no-control-regex
     for (const file of [...FEEDS, 'sitemap.xml', 'llms.txt']) expect(out(file)).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
   });
 });
