@@ -5,6 +5,7 @@ import { absoluteUrl, postPath, tagPath, withBase } from '../urls';
 import { absoluteMarkdown, absolutize } from './absolute-links';
 import { feedHtml } from './feed-items';
 import { feedPath, twinPath } from './paths';
+import { oneLine } from './text';
 
 // The JSON outputs. Each shape is a zod schema; the types are inferred from it, and the output
 // checker and the tests validate the real files against the same schemas.
@@ -107,10 +108,10 @@ export function renderTagsIndex(content: Content): string {
 export function renderSearchIndex(content: Content): string {
   const { site } = content;
   const row = (e: Entry) => ({
-    title: e.title,
+    title: oneLine(e.title),
     url: withBase(site, e.path),
-    description: e.description,
-    tags: e.tags.map((t) => t.name),
+    description: oneLine(e.description),
+    tags: e.tags.map((t) => oneLine(t.name)),
     date: e.kind === 'post' ? machineDate({ ...e.date, dateOnly: true }, site.timeZone) : null,
   });
   return JSON.stringify({ entries: [...content.listedPosts.map(row), ...content.listedPages.map(row)] });

@@ -56,7 +56,8 @@ export function renderSitemap(content: Content): string {
   const chunks = sitemapChunkCount(content);
   if (!chunks) return urlset(urls);
   const size = content.site.sitemap.maxUrls;
-  const lastmodOf = (slice: SitemapUrl[]) => slice.map((u) => u.lastmod).filter(Boolean).sort().at(-1);
+  const lastmodOf = (slice: SitemapUrl[]) =>
+    slice.flatMap((u) => (u.lastmod ? [u.lastmod] : [])).sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<sitemapindex xmlns="${NS}">`,

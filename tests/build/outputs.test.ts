@@ -271,11 +271,12 @@ describe('the output checker', () => {
 
 describe('a build whose export fails the check', () => {
   it('fails, deletes the export and names the content file', async () => {
-    const result = await exportSite('links-to-draft', { CONTENT_DIR: fixture('links-to-draft') });
+    const result = await exportSite('broken-site-link', { CONTENT_DIR: fixture('broken-site-link') });
     expect(result.code).toBe(1);
     expect(result.output).toContain('The export failed the output check');
-    expect(result.output).toContain('/posts/unfinished/" points to nothing in the export');
-    expect(result.output).toContain('source: tests/fixtures/links-to-draft/posts/published.md');
+    expect(result.output).toContain('"/posts/missing/" points to nothing in the export');
+    expect(result.output).toContain('"/images/none.png" points to nothing in the export');
+    expect(result.output).toContain('source: tests/fixtures/broken-site-link/posts/published.md');
     expect(fs.existsSync(result.outDir)).toBe(false);
   });
 });
