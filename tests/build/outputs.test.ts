@@ -270,8 +270,12 @@ describe('the output checker', () => {
 });
 
 describe('a build whose export fails the check', () => {
-  it('fails, deletes the export and names the content file', async () => {
-    const result = await exportSite('broken-site-link', { CONTENT_DIR: fixture('broken-site-link') });
+  let result: BuildResult;
+  beforeAll(async () => {
+    result = await exportSite('broken-site-link', { CONTENT_DIR: fixture('broken-site-link') });
+  });
+
+  it('fails, deletes the export and names the content file', () => {
     expect(result.code).toBe(1);
     expect(result.output).toContain('The export failed the output check');
     expect(result.output).toContain('"/posts/missing/" points to nothing in the export');
