@@ -16,6 +16,17 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   typescript: { ignoreBuildErrors: false },
   turbopack: { root: import.meta.dirname },
+  // `next dev` matches the [slug] pages before the [...file] routes that serve the markdown twins,
+  // so in development /posts/x.md and /x.md go to the routes' dev-only alias x/index.md
+  // (lib/entry-files.ts). The export writes the twins as files and needs no rewrite.
+  ...(process.env.NODE_ENV === 'development'
+    ? {
+        rewrites: async () => [
+          { source: '/posts/:slug([^/.]+)\\.md', destination: '/posts/:slug/index.md' },
+          { source: '/:slug([^/.]+)\\.md', destination: '/:slug/index.md' },
+        ],
+      }
+    : {}),
 };
 
 export default nextConfig;

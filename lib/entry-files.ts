@@ -34,12 +34,18 @@ export function entryFiles(content: Content, kind: EntryKind): EntryFile[] {
   );
   const twins = OUTPUTS.find((format) => format.name === 'markdown twins')!;
   const twinFiles = new Map(twins.files(content).map((file) => [file.path, file]));
-  const twinOf = (entry: Entry): EntryFile => ({
-    segments: [`${entry.slug}.md`],
+  const twinOf = (entry: Entry, segments: string[]): EntryFile => ({
+    segments,
     contentType: twins.mediaType,
     body: async () => twinFiles.get(twinPath(entry))!.render(),
   });
-  return [...assets, ...entries.map(twinOf)];
+  // In development the twin is also reachable as <slug>/index.md, where next.config.ts rewrites it.
+  const devAlias = process.env.NODE_ENV === 'development';
+  return [
+    ...assets,
+    ...entries.map((e) => twinOf(e, [`${e.slug}.md`])),
+    ...(devAlias ? entries.map((e) => twinOf(e, [e.slug, 'index.md'])) : []),
+  ];
 }
 
 /** The route-handler answer for one catch-all path, or 404. */
