@@ -72,8 +72,8 @@ export function renderJsonFeed(channel: FeedChannel): string {
       authors: [authorOf(channel.author)],
       items: items.map((v1Item, i) => {
         const item = channel.items[i]!;
-        const { author, ...rest } = v1Item;
-        void author; // 1.1 replaces `author` with `authors`
+        const rest = { ...v1Item };
+        delete rest.author; // 1.1 replaces `author` with `authors`
         return {
           ...rest,
           id: item.id,
