@@ -64,8 +64,9 @@ describe('export build at the site root', () => {
     const pids = loads.map((line) => line.match(/pid (\d+)/)![1]);
     expect(loads.length).toBeGreaterThan(0);
     expect(new Set(pids).size).toBe(pids.length);
-    // 26 pages and files were generated from it.
-    expect(build.output).toMatch(/Generating static pages using \d+ workers? \(2\d\/2\d\)/);
+    // …while dozens of pages and files were generated from it.
+    const generated = Number(build.output.match(/Generating static pages using \d+ workers? \((\d+)\/\1\)/)?.[1]);
+    expect(generated).toBeGreaterThan(20 * loads.length);
   });
 
   it('succeeds and writes every page kind', () => {
