@@ -15,6 +15,8 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   typescript: { ignoreBuildErrors: false },
   turbopack: { root: import.meta.dirname },
+  // A native addon: Turbopack cannot bundle its .node file (used by the Open Graph cards, lib/og).
+  serverExternalPackages: ['@resvg/resvg-js'],
 };
 
 export default nextConfig;

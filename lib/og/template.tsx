@@ -1,0 +1,173 @@
+import type { ReactElement } from 'react';
+import { OG_HEIGHT, OG_WIDTH, type CardData } from './cards';
+
+// The card's design, as the JSX subset satori lays out (flexbox, inline styles).
+
+const PADDING_X = 80;
+const TITLE_WIDTH = OG_WIDTH - 2 * PADDING_X;
+/** Longer titles are cut here before layout; lineClamp then ends the last shown line with "…". */
+const MAX_TITLE_GRAPHEMES = 180;
+
+const graphemes = (text: string) => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment);
+
+/** Wide characters (CJK, emoji) take about twice the room of a Latin letter. */
+const isWide = (g: string) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Extended_Pictographic}\u3000-\u303f\uff00-\uffef]/u.test(g);
+
+/** The title cut to at most MAX_TITLE_GRAPHEMES, at a word boundary when one is near. */
+export function shortenTitle(title: string): string {
+  const parts = graphemes(title);
+  if (parts.length <= MAX_TITLE_GRAPHEMES) return title;
+  const cut = parts.slice(0, MAX_TITLE_GRAPHEMES).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > cut.length * 0.7 ? cut.slice(0, space) : cut).replace(/[\s.,;:!?\-–—]+$/, '')}…`;
+}
+
+/** The largest title size whose estimated wrap fits the lines the layout has room for. */
+export function titleLayout(title: string): { fontSize: number; lines: number } {
+  const width = graphemes(title).reduce((sum, g) => sum + (isWide(g) ? 1.0 : 0.56), 0);
+  const sizes = [
+    { fontSize: 84, lines: 2 },
+    { fontSize: 72, lines: 3 },
+    { fontSize: 60, lines: 3 },
+    { fontSize: 52, lines: 4 },
+  ];
+  return sizes.find(({ fontSize, lines }) => Math.ceil((width * fontSize) / TITLE_WIDTH) <= lines) ?? sizes.at(-1)!;
+}
+
+function rgba(hex: string, alpha: number): string {
+  const h = hex.slice(1);
+  const full = h.length === 3 ? [...h].map((c) => c + c).join('') : h;
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16));
+  return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+}
+
+function Icon({ kind, color }: { kind: 'calendar' | 'clock'; color: string }) {
+  const stroke = { fill: 'none', stroke: color, strokeWidth: 2, strokeLinecap: 'round', strokeLinejoin: 'round' } as const;
+  return (
+    <svg width="30" height="30" viewBox="0 0 24 24" style={{ marginRight: 12 }}>
+      {kind === 'calendar' ? (
+        <>
+          <rect x="3" y="4.5" width="18" height="16.5" rx="2.5" {...stroke} />
+          <path d="M3 9.5h18M8 2.5v4M16 2.5v4" {...stroke} />
+        </>
+      ) : (
+        <>
+          <circle cx="12" cy="12" r="9" {...stroke} />
+          <path d="M12 7v5l3.5 2" {...stroke} />
+        </>
+      )}
+    </svg>
+  );
+}
+
+function Tags({ tags, colors }: { tags: string[]; colors: CardData['colors'] }) {
+  const shown = tags.slice(0, 3);
+  const rest = tags.length - shown.length;
+  const pill = {
+    display: 'flex',
+    padding: '8px 20px',
+    marginLeft: 12,
+    borderRadius: 999,
+    fontSize: 24,
+    fontWeight: 700,
+    maxWidth: 280,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  } as const;
+  return (
+    <div style={{ display: 'flex', alignItems: 'center' }}>
+      {shown.map((tag) => (
+        <div key={tag} style={{ ...pill, color: colors.accent, backgroundColor: rgba(colors.accent, 0.14), border: `2px solid ${rgba(colors.accent, 0.35)}` }}>
+          #{tag}
+        </div>
+      ))}
+      {rest > 0 && <div style={{ ...pill, color: colors.muted, border: `2px solid ${rgba(colors.muted, 0.35)}` }}>+{rest}</div>}
+    </div>
+  );
+}
+
+/** The card as a satori element tree. */
+export function cardElement(card: CardData): ReactElement {
+  const { colors } = card;
+  const title = shortenTitle(card.title);
+  const { fontSize, lines } = card.kind === 'site' ? { fontSize: 88, lines: 2 } : titleLayout(title);
+  const initial = graphemes(card.siteName.trim())[0]?.toUpperCase() ?? '•';
+  return (
+    <div
+      lang={card.language}
+      style={{
+        width: OG_WIDTH,
+        height: OG_HEIGHT,
+        boxSizing: 'border-box',
+        display: 'flex',
+        flexDirection: 'column',
+        padding: `64px ${PADDING_X}px 60px`,
+        backgroundColor: colors.background,
+        backgroundImage: `radial-gradient(circle at 100% 0%, ${rgba(colors.accent, 0.22)} 0%, ${rgba(colors.accent, 0)} 55%), radial-gradient(circle at 0% 100%, ${rgba(colors.accent, 0.1)} 0%, ${rgba(colors.accent, 0)} 45%)`,
+        color: colors.foreground,
+        fontFamily: 'Inter',
+        position: 'relative',
+      }}
+    >
+      <div style={{ position: 'absolute', left: 0, top: 0, bottom: 0, width: 14, backgroundImage: `linear-gradient(180deg, ${colors.accent}, ${rgba(colors.accent, 0.35)})` }} />
+      <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
+        <div style={{ display: 'flex', alignItems: 'center' }}>
+          <div
+            style={{
+              display: 'flex',
+              alignItems: 'center',
+              justifyContent: 'center',
+              width: 60,
+              height: 60,
+              borderRadius: 16,
+              backgroundColor: colors.accent,
+              color: colors.background,
+              fontSize: 36,
+              fontWeight: 800,
+              marginRight: 20,
+            }}
+          >
+            {initial}
+          </div>
+          <div style={{ display: 'flex', fontSize: 34, fontWeight: 700, maxWidth: 620, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+            {card.siteName}
+          </div>
+        </div>
+        <div style={{ display: 'flex', fontSize: 26, color: colors.muted, maxWidth: 420, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+          {card.host}
+        </div>
+      </div>
+
+      <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'center', flexGrow: 1 }}>
+        <div
+          style={{
+            display: 'block',
+            fontSize,
+            fontWeight: 800,
+            lineHeight: 1.14,
+            letterSpacing: '-0.02em',
+            lineClamp: lines,
+          }}
+        >
+          {title}
+        </div>
+        {card.description && (
+          <div style={{ display: 'block', marginTop: 28, fontSize: 34, lineHeight: 1.4, color: colors.muted, lineClamp: 3 }}>{card.description}</div>
+        )}
+      </div>
+
+      {card.kind === 'post' && (
+        <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', fontSize: 28, color: colors.muted }}>
+          <div style={{ display: 'flex', alignItems: 'center' }}>
+            {card.date && <Icon kind="calendar" color={colors.accent} />}
+            {card.date && <div style={{ display: 'flex', marginRight: 36 }}>{card.date}</div>}
+            {card.readingTime && <Icon kind="clock" color={colors.accent} />}
+            {card.readingTime && <div style={{ display: 'flex' }}>{card.readingTime}</div>}
+          </div>
+          <Tags tags={card.tags} colors={colors} />
+        </div>
+      )}
+    </div>
+  );
+}
