@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { NextConfig } from 'next';
 
 // Export mode (default) writes a static site to out/. BASE_PATH serves it below a sub-path.
@@ -10,7 +11,8 @@ const nextConfig: NextConfig = {
   basePath: basePath || undefined,
   // In export mode Next.js writes the export into distDir when one is set: OUT_DIR lets tests and
   // scripts build several sites side by side. Default: .next for the build, out/ for the export.
-  ...(process.env.OUT_DIR ? { distDir: process.env.OUT_DIR } : {}),
+  // Next.js joins distDir to the project folder, so an absolute OUT_DIR is made relative first.
+  ...(process.env.OUT_DIR ? { distDir: path.relative(import.meta.dirname, path.resolve(process.env.OUT_DIR)) } : {}),
   poweredByHeader: false,
   reactStrictMode: true,
   typescript: { ignoreBuildErrors: false },

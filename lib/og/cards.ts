@@ -18,7 +18,7 @@ export interface CardData {
   /** The site's address without scheme, e.g. `example.com/blog`. */
   host: string;
   title: string;
-  /** Shown under the title on the site card. */
+  /** Shown under the title: the site's on the site card, the post's when its title is short. */
   description?: string;
   date?: string;
   readingTime?: string;
@@ -60,6 +60,7 @@ export function postCard(site: Site, post: Entry): CardData {
     kind: 'post',
     ...siteBasics(site),
     title: post.title,
+    description: post.description,
     date: displayDate(post.date.instant, site.timeZone, site.language),
     readingTime: `${post.readingMinutes} min read`,
     tags: post.tags.map((t) => t.name),

@@ -1,3 +1,4 @@
+import { threadId } from 'node:worker_threads';
 import { writeCachedCard } from './cache';
 import type { CardData } from './cards';
 import type { CardFonts } from './fonts';
@@ -12,6 +13,8 @@ export interface RenderDone {
   key: string;
   title: string;
   ms: number;
+  /** The thread that rendered it (0: the main thread). */
+  thread: number;
   /** Characters no shipped font or emoji file could draw. */
   missing: string[];
 }
@@ -28,7 +31,7 @@ export async function drainJobs(dir: string, jobs: RenderJob[], counter: Int32Ar
     const seen = fonts.requests.length;
     writeCachedCard(dir, key, await renderCard(card, fonts));
     const missing = fonts.requests.slice(seen).flatMap((r) => r.missing);
-    done.push({ key, title: card.title, ms: performance.now() - start, missing });
+    done.push({ key, title: card.title, ms: performance.now() - start, thread: threadId, missing });
   }
   return done;
 }

@@ -92,6 +92,8 @@ export function cardElement(card: CardData): ReactElement {
   const { colors } = card;
   const title = shortenTitle(card.title);
   const { fontSize, lines } = card.kind === 'site' ? { fontSize: 88, lines: 2 } : titleLayout(title);
+  // A post's description fills the room a short title leaves; the site card always shows the site's.
+  const description = card.kind === 'site' || lines <= 2 ? card.description : undefined;
   const initial = graphemes(card.siteName.trim())[0]?.toUpperCase() ?? '•';
   return (
     <div
@@ -152,8 +154,10 @@ export function cardElement(card: CardData): ReactElement {
         >
           {title}
         </div>
-        {card.description && (
-          <div style={{ display: 'block', marginTop: 28, fontSize: 34, lineHeight: 1.4, color: colors.muted, lineClamp: 3 }}>{card.description}</div>
+        {description && (
+          <div style={{ display: 'block', marginTop: 28, fontSize: 34, lineHeight: 1.4, color: colors.muted, lineClamp: card.kind === 'site' ? 3 : 2 }}>
+            {description}
+          </div>
         )}
       </div>
 
