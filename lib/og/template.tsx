@@ -60,9 +60,26 @@ function Icon({ kind, color }: { kind: 'calendar' | 'clock'; color: string }) {
   );
 }
 
+/** Room for tag pills beside the date and reading time, and a pill's estimated width. */
+const TAGS_WIDTH = 560;
+const PILL_MAX = 280;
+const pillWidth = (text: string) => Math.min(PILL_MAX, graphemes(text).reduce((w, g) => w + (isWide(g) ? 24 : 15), 0) + 44) + 12;
+
+/** As many tags as fit (at most three), then "+N" for the rest. */
+export function fitTags(tags: string[]): { shown: string[]; rest: number } {
+  const shown: string[] = [];
+  let used = 0;
+  for (const [i, tag] of tags.slice(0, 3).entries()) {
+    const more = i < tags.length - 1 ? pillWidth('+9') : 0;
+    if (used + pillWidth(`#${tag}`) + more > TAGS_WIDTH) break;
+    shown.push(tag);
+    used += pillWidth(`#${tag}`);
+  }
+  return { shown, rest: tags.length - shown.length };
+}
+
 function Tags({ tags, colors }: { tags: string[]; colors: CardData['colors'] }) {
-  const shown = tags.slice(0, 3);
-  const rest = tags.length - shown.length;
+  const { shown, rest } = fitTags(tags);
   const pill = {
     display: 'flex',
     padding: '8px 20px',
@@ -70,7 +87,7 @@ function Tags({ tags, colors }: { tags: string[]; colors: CardData['colors'] }) 
     borderRadius: 999,
     fontSize: 24,
     fontWeight: 700,
-    maxWidth: 280,
+    maxWidth: PILL_MAX,
     whiteSpace: 'nowrap',
     overflow: 'hidden',
     textOverflow: 'ellipsis',
@@ -113,13 +130,14 @@ export function cardElement(card: CardData): ReactElement {
       }}
     >
       <div style={{ position: 'absolute', left: 0, top: 0, bottom: 0, width: 14, backgroundImage: `linear-gradient(180deg, ${colors.accent}, ${rgba(colors.accent, 0.35)})` }} />
-      <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
+      <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 32 }}>
         <div style={{ display: 'flex', alignItems: 'center' }}>
           <div
             style={{
               display: 'flex',
               alignItems: 'center',
               justifyContent: 'center',
+              flexShrink: 0,
               width: 60,
               height: 60,
               borderRadius: 16,

@@ -11,8 +11,8 @@ import { loadContent } from '@/lib/content/load';
 import { resolveSite } from '@/lib/site';
 import { exportSite, fixture, readOut, type BuildResult } from '../helpers/export-build';
 
-// Two real exports of tests/fixtures/og sharing one fresh card cache: the first renders every card,
-// the second (nothing changed) must render none.
+// Two real exports of tests/fixtures/og sharing one fresh card cache: the first (offline) renders
+// every card, the second (nothing changed) must render none.
 
 const ORIGIN = 'https://mdsite.example.com/blog';
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'og-build-cache-'));
@@ -41,7 +41,8 @@ function fileOf(outDir: string, url: string): string {
 beforeAll(async () => {
   const site = resolveSite(rawConfig, { ...env, BUILD_DATE: '2026-01-01T00:00:00Z' });
   content = buildContent(site, await loadContent(site));
-  cold = await exportSite('og-cold', env);
+  // The first build runs with no network at all: fonts and emoji must come from node_modules.
+  cold = await exportSite('og-cold', env, { offline: true });
   cacheAfterCold = cacheListing();
   warm = await exportSite('og-warm', env);
 });

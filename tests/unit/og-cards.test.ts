@@ -4,7 +4,7 @@ import { buildContent, type Content } from '@/lib/content';
 import { loadContent } from '@/lib/content/load';
 import { cardKey } from '@/lib/og/cache';
 import { cardSegments, findCard, ogCards, ogImageFor, postCard } from '@/lib/og/cards';
-import { shortenTitle, titleLayout } from '@/lib/og/template';
+import { fitTags, shortenTitle, titleLayout } from '@/lib/og/template';
 import { pageMetadata } from '@/lib/seo';
 import { resolveSite } from '@/lib/site';
 import { fixture } from '../helpers/export-build';
@@ -100,5 +100,15 @@ describe('title fitting', () => {
     expect(short.length).toBeLessThanOrEqual(181);
     expect(short).toMatch(/word…$/);
     expect(shortenTitle('Hello, cards')).toBe('Hello, cards');
+  });
+});
+
+describe('tag pills', () => {
+  it('shows up to three tags that fit beside the date, then a count of the rest', () => {
+    expect(fitTags(['a', 'b'])).toEqual({ shown: ['a', 'b'], rest: 0 });
+    expect(fitTags(['a', 'b', 'c', 'd', 'e'])).toEqual({ shown: ['a', 'b', 'c'], rest: 2 });
+    const wide = ['a rather long tag name', 'another long tag name', 'third'];
+    expect(fitTags(wide).shown.length).toBeLessThan(3);
+    expect(fitTags(wide).rest).toBe(3 - fitTags(wide).shown.length);
   });
 });
