@@ -94,7 +94,7 @@ async function main() {
 
   if (!args['no-build']) {
     // The first build also warms Next.js's own caches; cold and warm card caches are compared after it.
-    const outDir = path.join(work, 'out');
+    const outDir = path.resolve('.next-bench-og'); // Next.js wants the export inside the project
     const env = (cache: string) => ({ CONTENT_DIR: contentDir, OUT_DIR: outDir, OG_CACHE_DIR: path.join(work, cache) });
     const first = build(env('build-cache-a'));
     const warmBuild = build(env('build-cache-a'));
@@ -109,6 +109,7 @@ async function main() {
   console.log('| measurement | result |\n| --- | --- |');
   for (const [what, value] of rows) console.log(`| ${what} | ${value} |`);
   fs.rmSync(work, { recursive: true, force: true });
+  fs.rmSync(path.resolve('.next-bench-og'), { recursive: true, force: true });
 }
 
 await main();

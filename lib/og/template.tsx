@@ -123,13 +123,18 @@ export function cardElement(card: CardData): ReactElement {
         flexDirection: 'column',
         padding: `64px ${PADDING_X}px 60px`,
         backgroundColor: colors.background,
-        backgroundImage: `radial-gradient(circle at 100% 0%, ${rgba(colors.accent, 0.22)} 0%, ${rgba(colors.accent, 0)} 55%), radial-gradient(circle at 0% 100%, ${rgba(colors.accent, 0.1)} 0%, ${rgba(colors.accent, 0)} 45%)`,
         color: colors.foreground,
         fontFamily: 'Inter',
         position: 'relative',
       }}
     >
-      <div style={{ position: 'absolute', left: 0, top: 0, bottom: 0, width: 14, backgroundImage: `linear-gradient(180deg, ${colors.accent}, ${rgba(colors.accent, 0.35)})` }} />
+      {/* Rings around the top-right corner, drawn as SVG circles: a gradient glow or CSS borders cost resvg several times more. */}
+      <svg width="520" height="520" viewBox="0 0 520 520" style={{ position: 'absolute', right: 0, top: 0 }}>
+        <circle cx="520" cy="0" r="220" fill={rgba(colors.accent, 0.1)} stroke={rgba(colors.accent, 0.22)} strokeWidth="2" />
+        <circle cx="520" cy="0" r="360" fill="none" stroke={rgba(colors.accent, 0.16)} strokeWidth="2" />
+        <circle cx="520" cy="0" r="500" fill="none" stroke={rgba(colors.accent, 0.1)} strokeWidth="2" />
+      </svg>
+      <div style={{ position: 'absolute', left: 0, top: 0, bottom: 0, width: 14, backgroundColor: colors.accent }} />
       <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 32 }}>
         <div style={{ display: 'flex', alignItems: 'center' }}>
           <div

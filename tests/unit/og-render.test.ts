@@ -64,6 +64,13 @@ describe('renderCard', () => {
     expect(uncovered).toEqual([]);
   });
 
+  it('draws accented Latin, Cyrillic and Greek from Inter’s other subsets', async () => {
+    const fonts = createCardFonts();
+    await renderCard(card('Łódź, Привет, Ελληνικά, Tiếng Việt'), fonts);
+    expect(fonts.requests.length).toBeGreaterThan(0);
+    expect(fonts.requests.flatMap((r) => r.missing)).toEqual([]);
+  });
+
   it('reports characters no shipped font can draw', async () => {
     const fonts = createCardFonts();
     // Egyptian hieroglyphs are in none of the shipped faces.
