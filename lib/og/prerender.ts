@@ -18,8 +18,11 @@ export interface PrerenderResult {
   ms: number;
 }
 
-/** Below this many cards per extra thread, starting a worker (~0.3 s) costs more than it saves. */
-const CARDS_PER_WORKER = 3;
+/**
+ * A worker needs ~0.7 s to load the renderer, about ten cards' worth: with fewer cards than this the
+ * main thread alone is done first.
+ */
+export const MIN_CARDS_FOR_WORKERS = 16;
 
 /** A worker thread running a TypeScript entry: tsx is registered inside the thread before the import. */
 function tsWorker(entry: URL, workerData: WorkerInput): Worker {
@@ -44,7 +47,7 @@ export async function prerenderCards(
   const start = performance.now();
   const unique = new Map(cards.map((card) => [cardKey(card), card]));
   const list: RenderJob[] = [...unique].filter(([key]) => !isCached(dir, key)).map(([key, card]) => ({ key, card }));
-  const workers = Math.max(0, Math.min(threads - 1, Math.floor(list.length / CARDS_PER_WORKER)));
+  const workers = list.length >= MIN_CARDS_FOR_WORKERS ? Math.max(0, threads - 1) : 0;
   const counter = new SharedArrayBuffer(4);
   // The main thread renders too, alongside the workers.
   const results = await Promise.all([
