@@ -39,6 +39,7 @@ function writeContent(dir: string) {
   }
 }
 
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const s = (n: number) => `${(n / 1000).toFixed(1)} s`;
@@ -67,18 +68,25 @@ async function main() {
   // Cold, one thread, in this process: the first card also pays for loading satori's WASM and fonts.
   const fonts = createCardFonts();
   const times: number[] = [];
+  const cpuStart = process.cpuUsage();
   for (const card of cards) {
     const start = performance.now();
     await renderCard(card, fonts);
     times.push(performance.now() - start);
   }
+  const cpuPerCard = cpuMs(process.cpuUsage(cpuStart)) / cards.length;
   rows.push(['cold, first card (loads layout engine and fonts)', ms(times[0]!)]);
-  rows.push(['cold, per card after that (median, one thread)', ms(median(times.slice(1)))]);
+  rows.push(['cold, per card after that (median wall time, one thread)', ms(median(times.slice(1)))]);
+  rows.push(['cold, CPU time per card (one thread, all cards)', ms(cpuPerCard)]);
 
+  // Cores busy = CPU time of all threads / wall time; on a machine shared with other builds, wall
+  // time says more about the neighbours than about the pre-render.
   for (const n of [1, threads]) {
     const dir = path.join(work, `cache-${n}`);
+    const cpu = process.cpuUsage();
     const result = await prerenderCards(cards, { dir, threads: n });
-    rows.push([`cold pre-render of ${cards.length} cards on ${result.threads} thread(s), wall time per card`, ms(result.ms / cards.length)]);
+    const busy = cpuMs(process.cpuUsage(cpu)) / result.ms;
+    rows.push([`cold pre-render of ${cards.length} cards on ${result.threads} thread(s): wall time per card (cores busy)`, `${ms(result.ms / cards.length)} (${busy.toFixed(2)})`]);
   }
 
   const warmDir = path.join(work, `cache-${threads}`);

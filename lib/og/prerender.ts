@@ -42,7 +42,7 @@ function runWorker(input: WorkerInput): Promise<RenderDone[]> {
 
 export async function prerenderCards(
   cards: CardData[],
-  { dir = ogCacheDir(), threads = os.availableParallelism() }: { dir?: string; threads?: number } = {},
+  { dir = ogCacheDir(), threads = Number(process.env.OG_THREADS) || os.availableParallelism() }: { dir?: string; threads?: number } = {},
 ): Promise<PrerenderResult> {
   const start = performance.now();
   const unique = new Map(cards.map((card) => [cardKey(card), card]));
