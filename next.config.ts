@@ -11,7 +11,6 @@ const nextConfig: NextConfig = {
   basePath: basePath || undefined,
   // In export mode Next.js writes the export into distDir when one is set: OUT_DIR lets tests and
   // scripts build several sites side by side. Default: .next for the build, out/ for the export.
-  // Next.js joins distDir to the project folder, so an absolute OUT_DIR is made relative first.
   ...(process.env.OUT_DIR ? { distDir: path.relative(import.meta.dirname, path.resolve(process.env.OUT_DIR)) } : {}),
   poweredByHeader: false,
   reactStrictMode: true,
