@@ -1,12 +1,12 @@
 import type { Content } from '../content';
 import { cardKey, ogCacheDir, readCachedCard, writeCachedCard } from './cache';
 import { cardSegments, findCard, ogCards, type CardData } from './cards';
-import type { CardFonts } from './fonts';
+import { createCardFonts, type CardFonts } from './fonts';
 
 // What the route app/og/[...card] answers. `npm run build` fills the cache first (prerender.ts), so
 // during the export this only reads files; dev, server mode and a bare `next build` render on a miss.
 
-let fonts: Promise<CardFonts> | undefined;
+let fonts: CardFonts | undefined;
 
 /** The PNG of a card, from the cache or freshly rendered into it. */
 export async function cardPng(card: CardData, dir = ogCacheDir()): Promise<Buffer> {
@@ -15,8 +15,8 @@ export async function cardPng(card: CardData, dir = ogCacheDir()): Promise<Buffe
   if (cached) return cached;
   // Loaded on a miss only: a build whose cards are all cached never starts satori.
   const { renderCard } = await import('./render');
-  fonts ??= import('./fonts').then((m) => m.createCardFonts());
-  const png = await renderCard(card, await fonts);
+  fonts ??= createCardFonts();
+  const png = await renderCard(card, fonts);
   writeCachedCard(dir, key, png);
   console.log(`Open Graph card rendered on demand (not in ${dir}): ${card.title}`);
   return png;
