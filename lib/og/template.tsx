@@ -5,22 +5,29 @@ import { OG_HEIGHT, OG_WIDTH, type CardData } from './cards';
 
 const PADDING_X = 80;
 const TITLE_WIDTH = OG_WIDTH - 2 * PADDING_X;
-/** Longer titles are cut here before layout; lineClamp then ends the last shown line with "…". */
-const MAX_TITLE_GRAPHEMES = 180;
+/** Longest title, in Latin-letter widths, before layout; lineClamp then ends the last shown line with "…". */
+const MAX_TITLE_WIDTH = 180;
+/** Descriptions are cut to about what their lines hold (2 under a post title, 3 on the site card). */
+const MAX_DESCRIPTION_WIDTH = { post: 105, site: 160 };
 
 const graphemes = (text: string) => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment);
 
 /** Wide characters (CJK, emoji) take about twice the room of a Latin letter. */
 const isWide = (g: string) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Extended_Pictographic}\u3000-\u303f\uff00-\uffef]/u.test(g);
 
-/** The title cut to at most MAX_TITLE_GRAPHEMES, at a word boundary when one is near. */
-export function shortenTitle(title: string): string {
-  const parts = graphemes(title);
-  if (parts.length <= MAX_TITLE_GRAPHEMES) return title;
-  const cut = parts.slice(0, MAX_TITLE_GRAPHEMES).join('');
+/** Text cut to `maxWidth` Latin-letter widths, at a word boundary when one is near, ending in "…". */
+export function shorten(text: string, maxWidth: number): string {
+  const parts = graphemes(text);
+  let width = 0;
+  const fits = parts.findIndex((g) => (width += isWide(g) ? 1.8 : 1) > maxWidth);
+  if (fits < 0) return text;
+  const cut = parts.slice(0, fits).join('');
   const space = cut.lastIndexOf(' ');
-  return `${(space > cut.length * 0.7 ? cut.slice(0, space) : cut).replace(/[\s.,;:!?\-–—]+$/, '')}…`;
+  const midWord = !/\s/.test(parts[fits]!) && space > cut.length * 0.7;
+  return `${(midWord ? cut.slice(0, space) : cut).replace(/[\s.,;:!?\-–—]+$/, '')}…`;
 }
+
+export const shortenTitle = (title: string) => shorten(title, MAX_TITLE_WIDTH);
 
 /** The largest title size whose estimated wrap fits the lines the layout has room for. */
 export function titleLayout(title: string): { fontSize: number; lines: number } {
@@ -110,7 +117,8 @@ export function cardElement(card: CardData): ReactElement {
   const title = shortenTitle(card.title);
   const { fontSize, lines } = card.kind === 'site' ? { fontSize: 88, lines: 2 } : titleLayout(title);
   // A post's description fills the room a short title leaves; the site card always shows the site's.
-  const description = card.kind === 'site' || lines <= 2 ? card.description : undefined;
+  const shown = card.kind === 'site' || lines <= 2 ? card.description : undefined;
+  const description = shown && shorten(shown, MAX_DESCRIPTION_WIDTH[card.kind]);
   const initial = graphemes(card.siteName.trim())[0]?.toUpperCase() ?? '•';
   return (
     <div

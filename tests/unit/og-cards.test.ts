@@ -4,7 +4,7 @@ import { buildContent, type Content } from '@/lib/content';
 import { loadContent } from '@/lib/content/load';
 import { cardKey } from '@/lib/og/cache';
 import { cardSegments, findCard, ogCards, ogImageFor, postCard } from '@/lib/og/cards';
-import { fitTags, shortenTitle, titleLayout } from '@/lib/og/template';
+import { fitTags, shorten, shortenTitle, titleLayout } from '@/lib/og/template';
 import { pageMetadata } from '@/lib/seo';
 import { resolveSite } from '@/lib/site';
 import { fixture } from '../helpers/export-build';
@@ -100,6 +100,12 @@ describe('title fitting', () => {
     expect(short.length).toBeLessThanOrEqual(181);
     expect(short).toMatch(/word…$/);
     expect(shortenTitle('Hello, cards')).toBe('Hello, cards');
+  });
+
+  it('counts wide characters double when shortening', () => {
+    expect(shorten('日本語'.repeat(20), 20)).toBe(`${'日本語'.repeat(3)}日本…`);
+    expect(shorten('one two three four five six seven', 20)).toBe('one two three four…');
+    expect(shorten('one two three four five six seven', 18)).toBe('one two three four…');
   });
 });
 
