@@ -27,6 +27,8 @@ const nextConfig: NextConfig = {
         ],
       }
     : {}),
+  // A native addon: Turbopack cannot bundle its .node file (used by the Open Graph cards, lib/og).
+  serverExternalPackages: ['@resvg/resvg-js'],
 };
 
 export default nextConfig;

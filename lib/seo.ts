@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { machineDate } from './dates';
 import type { Entry } from './content';
+import { ogImageFor } from './og/cards';
 import type { Site } from './site';
 import { absoluteUrl } from './urls';
 import { feedPath, twinPath, type FeedFormat } from './outputs/paths';
@@ -41,6 +42,7 @@ export function pageMetadata(site: Site, { title, description, path, canonicalPa
   const url = absoluteUrl(site, path);
   const canonical = entry?.canonical ?? absoluteUrl(site, canonicalPath ?? path);
   const desc = description ?? site.description;
+  const image = ogImageFor(site, entry);
   return {
     ...(title ? { title } : {}),
     description: desc,
@@ -52,6 +54,7 @@ export function pageMetadata(site: Site, { title, description, path, canonicalPa
       url,
       title: title ?? site.title,
       description: desc,
+      images: [image],
       ...(entry?.kind === 'post'
         ? {
             publishedTime: entry.date.instant.toISOString(),
@@ -61,7 +64,7 @@ export function pageMetadata(site: Site, { title, description, path, canonicalPa
           }
         : {}),
     },
-    twitter: { card: 'summary', title: title ?? site.title, description: desc },
+    twitter: { card: 'summary_large_image', title: title ?? site.title, description: desc, images: [{ url: image.url, alt: image.alt }] },
     ...(entry?.visibility === 'unlisted' ? { robots: { index: false, follow: true } } : {}),
   };
 }

@@ -77,6 +77,16 @@ const outputsSchema = {
     .prefault({}),
 };
 
+const hexColor = z.string().regex(/^#([0-9a-f]{3}|[0-9a-f]{6})$/i, 'must be a hex colour such as "#0b5fce"');
+
+/** Colours of the Open Graph cards (lib/og). */
+const ogCardSchema = z.strictObject({
+  background: hexColor.default('#111418'),
+  foreground: hexColor.default('#f2f4f7'),
+  muted: hexColor.default('#9aa4b0'),
+  accent: hexColor.default('#6cb0ff'),
+});
+
 export const siteSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().min(1),
@@ -91,6 +101,8 @@ export const siteSchema = z.strictObject({
   postsPerPage: z.int().min(1).max(100).default(10),
   contentDir: z.string().default('content'),
   ...outputsSchema,
+
+  ogCard: ogCardSchema.prefault({}),
 });
 
 export type SiteInput = z.input<typeof siteSchema>;

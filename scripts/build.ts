@@ -4,11 +4,12 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ContentError } from '@/lib/content';
+import { buildContent, ContentError, type Content } from '@/lib/content';
 import { loadContent } from '@/lib/content/load';
+import { ogCards } from '@/lib/og/cards';
+import { missingGlyphs, prerenderCards, prerenderSummary } from '@/lib/og/prerender';
 import { ConfigError, getSite } from '@/lib/site';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
-import { buildContent } from '@/lib/content';
 import { hostFiles } from '@/lib/outputs/host-files';
 import { checkExport, formatReport } from './check';
 import { dynamicRoutes } from './route-table';
@@ -44,8 +45,15 @@ function removePlaceholders(dir: string) {
   }
 }
 
+/** Renders the Open Graph cards missing from the cache on every core; the export then reads them. */
+async function prerenderOgCards(content: Content) {
+  const result = await prerenderCards(ogCards(content).map((card) => card.data));
+  console.log(prerenderSummary(result));
+  for (const line of missingGlyphs(result)) console.warn(`⚠ Open Graph card has characters no shipped font draws: ${line}`);
+}
+
 async function main() {
-  let content;
+  let content: Content;
   try {
     const site = getSite();
     content = buildContent(site, await loadContent(site));
@@ -53,6 +61,7 @@ async function main() {
     if (error instanceof ContentError || error instanceof ConfigError) fail(error.message);
     throw error;
   }
+  await prerenderOgCards(content);
 
   fs.rmSync(outDir, { recursive: true, force: true });
   const { code, output } = await nextBuild();

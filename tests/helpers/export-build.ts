@@ -13,13 +13,16 @@ export interface BuildResult {
 
 /**
  * Runs `npm run build` (scripts/build.ts) for a content folder into its own export folder
- * `.next-test-<name>/`, the way a user would, with the given environment on top.
+ * `.next-test-<name>/`, the way a user would, with the given environment on top. `offline` runs it
+ * in a new network namespace with no network at all (Linux `unshare --net`, as root).
  */
-export function exportSite(name: string, env: Record<string, string>): Promise<BuildResult> {
+export function exportSite(name: string, env: Record<string, string>, { offline = false } = {}): Promise<BuildResult> {
   const outDir = path.join(ROOT, `.next-test-${name}`);
   fs.rmSync(outDir, { recursive: true, force: true });
+  const build = [process.execPath, path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build.ts'];
+  const [command, ...args] = offline ? ['unshare', '--net', ...build] : build;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build.ts'], {
+    const child = spawn(command!, args, {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'production', OUT_DIR: outDir, BUILD_DATE: '2026-01-01T00:00:00Z', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,108 @@
+import type { Content, Entry } from '../content';
+import { displayDate } from '../dates';
+import type { Site } from '../site';
+import { absoluteUrl } from '../urls';
+
+// Which cards exist, what each shows, and which image a page's head points to. No rendering here:
+// page bundles import this module, so it must stay free of satori and resvg.
+
+export const OG_WIDTH = 1200;
+export const OG_HEIGHT = 630;
+
+/** Everything a card shows. The renderer reads nothing else, so this (plus the renderer's fingerprint) is the cache key. */
+export interface CardData {
+  kind: 'post' | 'site';
+  siteName: string;
+  /** The site's language: it picks the regional glyph forms of Han characters. */
+  language: string;
+  /** The site's address without scheme, e.g. `example.com/blog`. */
+  host: string;
+  title: string;
+  /** Shown under the title: the site's on the site card, the post's when its title is short. */
+  description?: string;
+  date?: string;
+  readingTime?: string;
+  tags: string[];
+  colors: Site['ogCard'];
+}
+
+export interface OgCard {
+  /** Site-relative path of the PNG, e.g. `/og/posts/hello.png`. */
+  path: string;
+  data: CardData;
+}
+
+export interface OgImage {
+  /** Absolute URL. */
+  url: string;
+  width?: number;
+  height?: number;
+  alt: string;
+}
+
+const OG_ROOT = '/og/';
+const siteCardPath = () => `${OG_ROOT}site.png`;
+const postCardPath = (slug: string) => `${OG_ROOT}posts/${slug}.png`;
+
+/** A post gets a generated card unless its frontmatter names an image. */
+export const hasGeneratedCard = (entry: Entry) => entry.kind === 'post' && !entry.image;
+
+function siteBasics(site: Site) {
+  return { siteName: site.title, language: site.language, host: absoluteUrl(site, '').replace(/^https?:\/\//, ''), colors: site.ogCard };
+}
+
+export function siteCard(site: Site): CardData {
+  return { kind: 'site', ...siteBasics(site), title: site.title, description: site.description, tags: [] };
+}
+
+export function postCard(site: Site, post: Entry): CardData {
+  return {
+    kind: 'post',
+    ...siteBasics(site),
+    title: post.title,
+    description: post.description,
+    date: displayDate(post.date.instant, site.timeZone, site.language),
+    readingTime: `${post.readingMinutes} min read`,
+    tags: post.tags.map((t) => t.name),
+  };
+}
+
+/** Every card the site publishes: the site card and one per built post without its own image. */
+export function ogCards(content: Content): OgCard[] {
+  return [
+    { path: siteCardPath(), data: siteCard(content.site) },
+    ...content.posts.filter(hasGeneratedCard).map((post) => ({ path: postCardPath(post.slug), data: postCard(content.site, post) })),
+  ];
+}
+
+/** The catch-all segments of a card's route (`app/og/[...card]`). */
+export const cardSegments = (card: OgCard) => card.path.slice(OG_ROOT.length).split('/');
+
+export function findCard(cards: OgCard[], segments: string[]): OgCard | undefined {
+  const wanted = `${OG_ROOT}${segments.map((s) => decodeURIComponent(s)).join('/')}`;
+  return cards.find((c) => c.path === wanted);
+}
+
+/** Words for og:image:alt, so screen readers in link previews get what the picture says. */
+export function cardAlt(card: CardData): string {
+  if (card.kind === 'site') return `${card.siteName}: ${card.description ?? ''}`.trim();
+  return [`“${card.title}”, ${card.siteName}`, card.date, card.readingTime].filter(Boolean).join(' · ');
+}
+
+/**
+ * The image a page's head names: the post's own frontmatter image, its generated card, or the site
+ * card (home, lists, tags and standalone pages).
+ */
+export function ogImageFor(site: Site, entry?: Entry): OgImage {
+  if (entry?.image) {
+    const url = /^https?:\/\//.test(entry.image) ? entry.image : absoluteUrl(site, entry.image);
+    return { url, alt: entry.title };
+  }
+  const post = entry && hasGeneratedCard(entry) ? entry : undefined;
+  return {
+    url: absoluteUrl(site, post ? postCardPath(post.slug) : siteCardPath()),
+    width: OG_WIDTH,
+    height: OG_HEIGHT,
+    alt: cardAlt(post ? postCard(site, post) : siteCard(site)),
+  };
+}

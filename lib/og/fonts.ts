@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Font, FontWeight } from 'satori';
+
+// Fonts and emoji for the cards, read from npm packages in node_modules at render time, so a build
+// never needs the network. Fontsource splits each face into subset files by Unicode range
+// (`unicode.json`); a card loads only the subsets its text needs, which keeps the CJK faces cheap.
+
+export interface FontFamily {
+  /** The family name satori knows the face by. */
+  name: string;
+  /** The Fontsource package that holds it. */
+  pkg: string;
+  /** File-name prefix of its subsets: `<prefix>-<subset>-<weight>-normal.woff`. */
+  prefix: string;
+}
+
+export const LATIN: FontFamily = { name: 'Inter', pkg: '@fontsource/inter', prefix: 'inter' };
+export const JAPANESE: FontFamily = { name: 'Noto Sans JP', pkg: '@fontsource/noto-sans-jp', prefix: 'noto-sans-jp' };
+export const CHINESE: FontFamily = { name: 'Noto Sans SC', pkg: '@fontsource/noto-sans-sc', prefix: 'noto-sans-sc' };
+export const KOREAN: FontFamily = { name: 'Noto Sans KR', pkg: '@fontsource/noto-sans-kr', prefix: 'noto-sans-kr' };
+export const EMOJI_PACKAGE = '@twemoji/svg';
+
+/** Weights the template uses; CJK faces get the nearest of these. */
+export const WEIGHTS = [400, 700, 800] as const satisfies FontWeight[];
+
+/**
+ * Fallback order per language satori detects. Han characters exist in all three CJK faces with
+ * regional glyph forms, so the detected language picks the face that draws them the local way.
+ */
+const FALLBACKS: Record<string, FontFamily[]> = {
+  'ja-JP': [JAPANESE, CHINESE, KOREAN],
+  'zh-CN': [CHINESE, JAPANESE, KOREAN],
+  'zh-TW': [CHINESE, JAPANESE, KOREAN],
+  'zh-HK': [CHINESE, JAPANESE, KOREAN],
+  'ko-KR': [KOREAN, JAPANESE, CHINESE],
+};
+const DEFAULT_FALLBACK = [LATIN, JAPANESE, CHINESE, KOREAN];
+
+/** Every package whose files end up in a card; their versions are part of the cache key. */
+export const ASSET_PACKAGES = [LATIN.pkg, JAPANESE.pkg, CHINESE.pkg, KOREAN.pkg, EMOJI_PACKAGE];
+
+const requireFromProject = () => createRequire(path.join(process.cwd(), 'package.json'));
+
+/** Folder of an installed package, with an error that says what to do when it is missing. */
+export function packageDir(pkg: string): string {
+  try {
+    return path.dirname(requireFromProject().resolve(`${pkg}/package.json`));
+  } catch {
+    throw new Error(`Open Graph cards need the npm package "${pkg}" in node_modules: run npm install.`);
+  }
+}
+
+interface Subset {
+  name: string;
+  ranges: [number, number][];
+}
+
+function parseRanges(unicodeRange: string): [number, number][] {
+  return unicodeRange.split(',').map((part) => {
+    const [from, to = from] = part.trim().replace(/^U\+/i, '').split('-') as [string, string?];
+    return [parseInt(from, 16), parseInt(to, 16)];
+  });
+}
+
+const inRanges = (subset: Subset, codePoint: number) => subset.ranges.some(([from, to]) => codePoint >= from && codePoint <= to);
+
+const subsetCache = new Map<string, Subset[]>();
+
+function subsets(family: FontFamily): Subset[] {
+  let list = subsetCache.get(family.pkg);
+  if (!list) {
+    const file = path.join(packageDir(family.pkg), 'unicode.json');
+    const table = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+    list = Object.entries(table).map(([key, range]) => ({ name: key.replace(/^\[(\d+)\]$/, '$1'), ranges: parseRanges(range) }));
+    subsetCache.set(family.pkg, list);
+  }
+  return list;
+}
+
+/** The subset of a family whose Unicode range holds a code point. */
+export function subsetFor(family: FontFamily, codePoint: number): string | undefined {
+  return subsets(family).find((s) => inRanges(s, codePoint))?.name;
+}
+
+const fileCache = new Map<string, Buffer>();
+
+function readCached(file: string): Buffer {
+  let data = fileCache.get(file);
+  if (!data) {
+    data = fs.readFileSync(file);
+    fileCache.set(file, data);
+  }
+  return data;
+}
+
+/** The WOFF files of one subset, one per weight (satori reads TTF, OTF and WOFF). */
+export function subsetFonts(family: FontFamily, subset: string, lang?: string): Font[] {
+  return WEIGHTS.map((weight) => ({
+    // A subset holds only part of the face, and satori keeps one font per name and weight: each
+    // subset gets its own name so they all take part in glyph fallback.
+    name: `${family.name} ${subset}`,
+    weight,
+    style: 'normal' as const,
+    data: readCached(path.join(packageDir(family.pkg), 'files', `${family.prefix}-${subset}-${weight}-normal.woff`)),
+    ...(lang ? { lang } : {}),
+  }));
+}
+
+/** Twemoji's file name for an emoji: code points in hex, without U+FE0F unless it joins a ZWJ sequence. */
+export function twemojiName(emoji: string): string {
+  const text = emoji.includes('\u200d') ? emoji : emoji.replace(/\ufe0f/g, '');
+  return [...text].map((c) => c.codePointAt(0)!.toString(16)).join('-');
+}
+
+/** What satori asked for beyond the base fonts, and what could not be found. */
+export interface AssetRequest {
+  code: string;
+  segment: string;
+  /** Characters (or emoji) no shipped file has: they would render as boxes or not at all. */
+  missing: string[];
+}
+
+export interface CardFonts {
+  /** Fonts satori always gets: the Latin face. */
+  base: Font[];
+  /** satori's hook for glyphs the loaded fonts lack: CJK subsets and emoji pictures. */
+  loadAdditionalAsset(code: string, segment: string): Promise<string | Font[]>;
+  /** Every request satori made through loadAdditionalAsset, for tests and warnings. */
+  requests: AssetRequest[];
+}
+
+const isInvisible = (char: string) => /^[\s\p{Cc}\p{Cf}]$/u.test(char);
+
+/** A font source for card renders. Keep one per process or worker: it caches parsed tables and files. */
+export function createCardFonts(): CardFonts {
+  const requests: AssetRequest[] = [];
+  const emojiDir = packageDir(EMOJI_PACKAGE);
+
+  function emoji(segment: string, missing: string[]): string {
+    const candidates = [twemojiName(segment), [...segment.replace(/\ufe0f/g, '')].map((c) => c.codePointAt(0)!.toString(16)).join('-')];
+    const file = candidates.map((name) => path.join(emojiDir, `${name}.svg`)).find((f) => fs.existsSync(f));
+    if (!file) {
+      missing.push(segment);
+      return '';
+    }
+    return `data:image/svg+xml;base64,${readCached(file).toString('base64')}`;
+  }
+
+  function text(code: string, segment: string, missing: string[]): Font[] {
+    // Han characters come as "ja-JP|zh-CN|zh-TW|zh-HK": satori's first guess leads.
+    const locale = code.split('|')[0]!;
+    const families = FALLBACKS[locale] ?? DEFAULT_FALLBACK;
+    const lang = FALLBACKS[locale] ? locale : undefined;
+    const wanted = new Map<string, { family: FontFamily; subset: string }>();
+    for (const char of new Set(segment)) {
+      if (isInvisible(char)) continue;
+      const codePoint = char.codePointAt(0)!;
+      const found = families.map((family) => ({ family, subset: subsetFor(family, codePoint) })).find((f) => f.subset);
+      if (!found?.subset) missing.push(char);
+      else wanted.set(`${found.family.pkg}/${found.subset}`, { family: found.family, subset: found.subset });
+    }
+    return [...wanted.values()].flatMap(({ family, subset }) => subsetFonts(family, subset, lang));
+  }
+
+  return {
+    base: subsetFonts(LATIN, 'latin'),
+    requests,
+    async loadAdditionalAsset(code, segment) {
+      const missing: string[] = [];
+      const asset = code === 'emoji' ? emoji(segment, missing) : text(code, segment, missing);
+      requests.push({ code, segment, missing });
+      return asset;
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { imageSize } from 'image-size';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cardKey, ogCacheDir } from '@/lib/og/cache';
+import type { CardData } from '@/lib/og/cards';
+import { MIN_CARDS_FOR_WORKERS, prerenderCards, prerenderSummary } from '@/lib/og/prerender';
+import { cardPng } from '@/lib/og/serve';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'og-cache-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const colors = { background: '#ffffff', foreground: '#1b1f24', muted: '#5b6470', accent: '#0b5fce' };
+const card = (n: number): CardData => ({
+  kind: 'post', siteName: 'mdsite', language: 'en', host: 'example.com', title: `Post number ${n}`,
+  date: 'March 1, 2025', readingTime: `${n} min read`, tags: [`tag${n}`], colors,
+});
+const count = MIN_CARDS_FOR_WORKERS + 2;
+const cards = Array.from({ length: count }, (_, i) => card(i + 1));
+const listing = () => fs.readdirSync(dir).sort().map((f) => `${f}:${fs.statSync(path.join(dir, f)).mtimeMs}`);
+
+describe('pre-render and cache', () => {
+  it('renders every missing card once, on worker threads as well as the main thread', async () => {
+    const result = await prerenderCards([...cards, cards[0]!], { dir, threads: 2 });
+    expect(result.cards).toBe(count);
+    expect(result.rendered).toHaveLength(count);
+    expect(result.threads).toBe(2);
+    expect(new Set(result.rendered.map((r) => r.thread)).size).toBe(2);
+    expect(result.cached).toBe(0);
+    expect(prerenderSummary(result)).toMatch(new RegExp(`^Open Graph cards: ${count} rendered in \\d+ ms on 2 threads, 0 from cache$`));
+    for (const c of cards) {
+      expect(imageSize(fs.readFileSync(path.join(dir, `${cardKey(c)}.png`)))).toMatchObject({ type: 'png', width: 1200, height: 630 });
+    }
+  }, 60_000);
+
+  it('renders nothing and writes nothing when every card is cached', async () => {
+    const before = listing();
+    const result = await prerenderCards(cards, { dir, threads: 2 });
+    expect(result.rendered).toEqual([]);
+    expect(result.cached).toBe(count);
+    expect(prerenderSummary(result)).toBe(`Open Graph cards: 0 rendered, ${count} from cache`);
+    expect(listing()).toEqual(before);
+  });
+
+  it('renders only the card whose data changed, on the main thread alone', async () => {
+    const result = await prerenderCards([...cards.slice(1), { ...cards[0]!, title: 'Renamed post' }], { dir, threads: 2 });
+    expect(result.rendered.map((r) => r.title)).toEqual(['Renamed post']);
+    expect(result.threads).toBe(1);
+  });
+
+  it('serves the route from the cache file without rendering', async () => {
+    const key = cardKey(cards[1]!);
+    const marker = Buffer.from('cached bytes');
+    fs.writeFileSync(path.join(dir, `${key}.png`), marker);
+    expect((await cardPng(cards[1]!, dir)).equals(marker)).toBe(true);
+  });
+
+  it('renders into the cache on a miss', async () => {
+    const fresh = card(99);
+    const png = await cardPng(fresh, dir);
+    expect(fs.readFileSync(path.join(dir, `${cardKey(fresh)}.png`)).equals(png)).toBe(true);
+  });
+
+  it('lives in OG_CACHE_DIR, or .cache/og in the project', () => {
+    expect(ogCacheDir({ OG_CACHE_DIR: '/tmp/x' })).toBe('/tmp/x');
+    expect(ogCacheDir({})).toBe(path.resolve('.cache/og'));
+  });
+});
