@@ -57,7 +57,9 @@ async function shutdown(signal: string) {
   const closed = new Promise<void>((resolve) => (state.server ? state.server.close(() => resolve()) : resolve()));
   state.server?.closeIdleConnections();
   const deadline = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
-  await Promise.race([Promise.all([closed, whenIdle(10_000)]), deadline]);
+  // Connections that turn idle after their last response are closed too, instead of waiting out keep-alive.
+  const drained = whenIdle(10_000).then(() => state.server?.closeIdleConnections());
+  await Promise.race([Promise.all([closed, drained]), deadline]);
   await closeStore().catch((error) => logger.error('closing the store failed', errorFields(error)));
   logger.info('stopped', { signal });
   process.exit(0);
@@ -67,7 +69,8 @@ async function shutdown(signal: string) {
 export async function startServer() {
   stampClientAddresses();
   // npm start sets NEXT_MANUAL_SIG_HANDLE so Next.js leaves the signals to this handler.
-  for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => void shutdown(signal));
+  // `on`, not `once`: npm forwards the signal it got too, and a second one must not kill the drain.
+  for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => void shutdown(signal));
   try {
     await getStore();
   } catch (error) {
