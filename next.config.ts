@@ -1,5 +1,9 @@
+import path from 'node:path';
 import type { NextConfig } from 'next';
 import { isServerMode, serverPageExtensions } from './lib/build-mode';
+
+// Next.js joins distDir to the project folder even when it is absolute, so pass it relative.
+const projectRelative = (dir: string) => path.relative(import.meta.dirname, path.resolve(dir));
 
 // Export mode (default) writes a static site to out/. BASE_PATH serves it below a sub-path.
 const basePath = (process.env.BASE_PATH ?? '').replace(/\/$/, '');
@@ -13,13 +17,13 @@ const modeConfig: NextConfig = isServerMode()
       // preflights); proxy.server.ts keeps the trailing-slash redirect for pages.
       skipTrailingSlashRedirect: true,
       serverExternalPackages: ['better-sqlite3'],
-      ...(process.env.DIST_DIR ? { distDir: process.env.DIST_DIR } : {}),
+      ...(process.env.DIST_DIR ? { distDir: projectRelative(process.env.DIST_DIR) } : {}),
     }
   : {
       output: 'export',
       // In export mode Next.js writes the export into distDir when one is set: OUT_DIR lets tests and
       // scripts build several sites side by side. Default: .next for the build, out/ for the export.
-      ...(process.env.OUT_DIR ? { distDir: process.env.OUT_DIR } : {}),
+      ...(process.env.OUT_DIR ? { distDir: projectRelative(process.env.OUT_DIR) } : {}),
     };
 
 const nextConfig: NextConfig = {

@@ -29,6 +29,16 @@ const serverEnvSchema = z.object({
   SUBSCRIBE_RATE_LIMIT: rateLimit.prefault('5/60'),
   TRUST_PROXY: flag.default(false),
   CORS_ORIGINS: z.string().optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]+=*$/, 'must be a Standard Webhooks secret: "whsec_" followed by base64')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  ADMIN_TOKEN: z
+    .string()
+    .min(24, 'must be at least 24 characters; generate one with `openssl rand -hex 32`')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export interface ServerConfig {
@@ -39,6 +49,10 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Origins allowed to call the endpoints from a browser, e.g. "https://example.com". */
   corsOrigins: string[];
+  /** Standard Webhooks secret of the content webhook; the webhook is off without one. */
+  webhookSecret?: string;
+  /** Bearer token of the admin export; the admin endpoints are off without one. */
+  adminToken?: string;
 }
 
 export interface RateLimitRule {
@@ -69,6 +83,8 @@ export function resolveServerConfig(env: Record<string, string | undefined>, sit
     rateLimits: { contact: e.CONTACT_RATE_LIMIT, subscribe: e.SUBSCRIBE_RATE_LIMIT },
     trustProxy: e.TRUST_PROXY,
     corsOrigins,
+    webhookSecret: e.WEBHOOK_SECRET,
+    adminToken: e.ADMIN_TOKEN,
   };
 }
 

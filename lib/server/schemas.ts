@@ -35,3 +35,32 @@ export const subscribeSchema = z.object({
 
 export type ContactInput = z.output<typeof contactSchema>;
 export type SubscribeInput = z.output<typeof subscribeSchema>;
+
+/** A Standard Webhooks payload; only its type is read, every change reloads the whole content. */
+export const contentWebhookSchema = z.object({
+  type: z.string().max(200).optional(),
+  timestamp: z.string().max(100).optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+
+// Responses, for the OpenAPI document.
+
+export const errorSchema = z.object({
+  error: z.string(),
+  requestId: z.uuid(),
+  details: z.record(z.string(), z.array(z.string())).optional(),
+});
+export const healthSchema = z.object({ status: z.literal('ok') });
+export const createdSchema = z.object({ id: z.uuid() });
+export const acceptedSchema = z.object({ status: z.literal('accepted') });
+export const contentReloadedSchema = z.object({ reloaded: z.literal(true), posts: z.int(), pages: z.int() });
+export const submissionSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  message: z.string(),
+  spam: z.boolean(),
+  requestId: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export const subscriberSchema = z.object({ email: z.string(), createdAt: z.iso.datetime() });

@@ -8,6 +8,9 @@ import { ROOT } from './export-build';
 export function buildServer(name: string, env: Record<string, string> = {}): Promise<{ code: number; output: string; distDir: string }> {
   const distDir = `.next-test-${name}`;
   fs.rmSync(path.join(ROOT, distDir), { recursive: true, force: true });
+  // next build adds `<distDir>/types/**/*.ts` to tsconfig.json's include; a test build must not edit the repository.
+  const tsconfig = path.join(ROOT, 'tsconfig.json');
+  const tsconfigText = fs.readFileSync(tsconfig, 'utf8');
   return new Promise((resolve) => {
     const child = spawn('npm', ['run', 'build:server'], {
       cwd: ROOT,
@@ -17,7 +20,10 @@ export function buildServer(name: string, env: Record<string, string> = {}): Pro
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c));
     child.stderr.on('data', (c: Buffer) => (output += c));
-    child.on('close', (code) => resolve({ code: code ?? 1, output, distDir }));
+    child.on('close', (code) => {
+      fs.writeFileSync(tsconfig, tsconfigText);
+      resolve({ code: code ?? 1, output, distDir });
+    });
   });
 }
 

@@ -342,7 +342,7 @@ describe('storage', () => {
   it('runs in WAL mode with the versioned migrations recorded', () => {
     const db = new Database(path.join(tmp, 'main.db'), { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1]);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2]);
     db.close();
   });
 });

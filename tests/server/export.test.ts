@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { exportSite, readOut, ROOT } from '../helpers/export-build';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportSite, readOut, ROOT, type BuildResult } from '../helpers/export-build';
 
 // The export of the tree that also holds the server routes: none of them may reach out/.
 
@@ -14,9 +14,29 @@ function listFiles(dir: string, prefix = ''): string[] {
   });
 }
 
+/** The attributes of the page's one <form> element. */
+function formAttributes(html: string): Record<string, string> {
+  const forms = [...html.matchAll(/<form\b([^>]*)>/g)];
+  expect(forms).toHaveLength(1);
+  return Object.fromEntries([...forms[0]![1]!.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+}
+
+let plain: BuildResult;
+let withApi: BuildResult;
+
+// Both builds up front, one after the other (a build wants both cores).
+beforeAll(async () => {
+  plain = await exportSite('server-export', { PUBLIC_API_ORIGIN: '' });
+  withApi = await exportSite('server-export-api', { PUBLIC_API_ORIGIN: 'https://api.example.test/' });
+});
+
+afterAll(() => {
+  for (const build of [plain, withApi]) if (build) fs.rmSync(build.outDir, { recursive: true, force: true });
+});
+
 describe('export of the tree with server routes', () => {
-  it('contains no server route, and the contact page offers mailto: without PUBLIC_API_ORIGIN', async () => {
-    const { code, output, outDir } = await exportSite('server-export', { PUBLIC_API_ORIGIN: '' });
+  it('contains no server route, and the contact page offers mailto: without PUBLIC_API_ORIGIN', () => {
+    const { code, output, outDir } = plain;
     expect(code, output).toBe(0);
     const files = listFiles(outDir);
     expect(files.filter((f) => f.startsWith('api/') || f.startsWith('api.') || f === 'api')).toEqual([]);
@@ -25,16 +45,21 @@ describe('export of the tree with server routes', () => {
     expect(contact).toContain('href="mailto:hello@mdsite.example.com"');
     expect(contact).not.toContain('<form');
     expect(readOut(outDir, 'subscribe/index.html')).not.toContain('<form');
-    fs.rmSync(outDir, { recursive: true, force: true });
+    // The API description is a static file of the export too.
+    const openapi = JSON.parse(readOut(outDir, 'openapi.json')) as { openapi: string; paths: object; servers: { url: string }[] };
+    expect(openapi.openapi).toBe('3.1.0');
+    expect(Object.keys(openapi.paths)).toContain('/api/contact');
+    expect(openapi.servers).toEqual([{ url: 'https://mdsite.example.com' }]);
   });
 
-  it('points the forms at PUBLIC_API_ORIGIN when it is set', async () => {
-    const { code, output, outDir } = await exportSite('server-export-api', { PUBLIC_API_ORIGIN: 'https://api.example.test/' });
+  it('points the forms at PUBLIC_API_ORIGIN when it is set', () => {
+    const { code, output, outDir } = withApi;
     expect(code, output).toBe(0);
-    expect(readOut(outDir, 'contact/index.html')).toMatch(/<form[^>]*method="post"[^>]*action="https:\/\/api\.example\.test\/api\/contact"/);
-    expect(readOut(outDir, 'subscribe/index.html')).toMatch(/<form[^>]*action="https:\/\/api\.example\.test\/api\/subscribe"/);
+    expect(formAttributes(readOut(outDir, 'contact/index.html'))).toMatchObject({ method: 'post', action: 'https://api.example.test/api/contact' });
+    expect(formAttributes(readOut(outDir, 'subscribe/index.html'))).toMatchObject({ method: 'post', action: 'https://api.example.test/api/subscribe' });
+    const openapi = JSON.parse(readOut(outDir, 'openapi.json')) as { openapi: string; servers: { url: string }[] };
+    expect(openapi.servers).toEqual([{ url: 'https://api.example.test' }]);
     expect(listFiles(outDir).filter((f) => f.startsWith('api/'))).toEqual([]);
-    fs.rmSync(outDir, { recursive: true, force: true });
   });
 
   it('fails npm run build when a plain route.ts exports POST, naming the file and the fix', () => {

@@ -1,4 +1,3 @@
-import { ConfigError } from '../../site';
 import { getServerConfig } from '../config';
 import { logger } from '../log';
 import { openSqliteStore } from './sqlite';
@@ -13,8 +12,9 @@ const slot = globalThis as typeof globalThis & { [KEY]?: Promise<Store> };
 
 async function openStore(): Promise<Store> {
   const config = getServerConfig();
-  if (config.databaseUrl) throw new ConfigError('DATABASE_URL is set, but this build stores data in SQLite only: unset DATABASE_URL.');
-  const store = openSqliteStore(config.databasePath);
+  const store = config.databaseUrl
+    ? (await import('./postgres')).openPostgresStore(config.databaseUrl)
+    : openSqliteStore(config.databasePath);
   try {
     const applied = await store.migrate();
     logger.info('store ready', { store: store.kind, migrationsApplied: applied });

@@ -53,6 +53,12 @@ export const migrations: Migration[] = [
         count INTEGER NOT NULL
       );`,
   },
+  {
+    version: 2,
+    name: 'webhook deliveries, for replay protection',
+    sqlite: `CREATE TABLE webhook_deliveries (id TEXT PRIMARY KEY, received_at TEXT NOT NULL);`,
+    postgres: `CREATE TABLE webhook_deliveries (id TEXT PRIMARY KEY, received_at TIMESTAMPTZ NOT NULL);`,
+  },
 ];
 
 /** The bookkeeping table both adapters create before applying migrations. */

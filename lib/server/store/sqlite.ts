@@ -28,6 +28,8 @@ export function openSqliteStore(file: string): Store {
       submissions: db.prepare<[], { id: string; name: string; email: string; message: string; spam: number; request_id: string; created_at: string }>(
         `SELECT * FROM submissions ORDER BY created_at, rowid`,
       ),
+      claimDelivery: db.prepare(`INSERT INTO webhook_deliveries (id, received_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`),
+      releaseDelivery: db.prepare(`DELETE FROM webhook_deliveries WHERE id = ?`),
       subscribers: db.prepare<[], { email: string; created_at: string }>(`SELECT * FROM subscribers ORDER BY created_at, email`),
     };
   }
@@ -66,6 +68,12 @@ export function openSqliteStore(file: string): Store {
     async hitRateLimit(key, max, windowSeconds, now = new Date()) {
       const row = ready().hit.get({ key, now: now.getTime(), windowMs: windowSeconds * 1000 })!;
       return rateLimitState(row.count, row.window_start, max, windowSeconds, now.getTime());
+    },
+    async claimWebhookDelivery(id) {
+      return ready().claimDelivery.run(id, new Date().toISOString()).changes === 1;
+    },
+    async releaseWebhookDelivery(id) {
+      ready().releaseDelivery.run(id);
     },
     async listSubmissions(): Promise<Submission[]> {
       return ready()

@@ -39,6 +39,10 @@ export interface Store {
   addSubscriber(email: string): Promise<{ created: boolean }>;
   /** Counts one request of `key` in a fixed window, atomically, and says whether it is within `max`. */
   hitRateLimit(key: string, max: number, windowSeconds: number, now?: Date): Promise<RateLimitState>;
+  /** Records a webhook delivery id; false when it was seen before (a replay). */
+  claimWebhookDelivery(id: string): Promise<boolean>;
+  /** Forgets a delivery that could not be processed, so the sender's retry is accepted. */
+  releaseWebhookDelivery(id: string): Promise<void>;
   listSubmissions(): Promise<Submission[]>;
   listSubscribers(): Promise<Subscriber[]>;
   close(): Promise<void>;
