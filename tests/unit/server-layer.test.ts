@@ -124,3 +124,13 @@ describe('SQLite store', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('CSV export', () => {
+  it('quotes every cell and defuses formula starts', async () => {
+    const { csvCell, toCsv } = await import('@/lib/server/csv');
+    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx'].map(csvCell)).toEqual(["\"'=1+1\"", "\"'+1\"", "\"'-1\"", "\"'@SUM(A1)\"", "\"'\tx\"", "\"'\rx\""]);
+    expect(csvCell('say "hi"\nbye')).toBe('"say ""hi""\nbye"');
+    expect(csvCell(null)).toBe('""');
+    expect(toCsv(['a', 'b'], [{ a: 1, b: true }])).toBe('"a","b"\r\n"1","true"\r\n');
+  });
+});
