@@ -3,6 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, startServer, type RunningServer } from '../helpers/server';
 import { hostileBodies } from './hostile-bodies';
@@ -384,12 +385,70 @@ describe('logs and shutdown', () => {
     const response = await inFlight;
     expect(response.status).toBe(201);
     const { id } = (await response.json()) as { id: string };
+    const answered = Date.now();
     await exit;
+    // The drained connection is closed with its answer, not left to its keep-alive timeout (5 s).
+    expect(Date.now() - answered).toBeLessThan(3000);
     expect(server.logs().map((l) => l.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
     // Closed cleanly: the WAL was checkpointed away, and the acknowledged row is there.
     expect(fs.existsSync(path.join(tmp, 'drain.db-wal'))).toBe(false);
     const db = new Database(path.join(tmp, 'drain.db'), { readonly: true });
     expect(db.prepare('SELECT count(*) AS n FROM submissions WHERE id = ?').get(id)).toEqual({ n: 1 });
     db.close();
+  });
+});
+
+describe('site forms in a browser', () => {
+  const launch = () =>
+    chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    });
+  const submittedBy = (email: string) => {
+    const db = new Database(path.join(tmp, 'main.db'), { readonly: true });
+    const rows = db.prepare('SELECT name, message FROM submissions WHERE email = ?').all(email);
+    db.close();
+    return rows;
+  };
+
+  it('sends the contact form without JavaScript and lands on the thank-you page', async () => {
+    const browser = await launch();
+    try {
+      const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+      await page.goto(`${main.url}/contact/`);
+      await page.fill('input[name="name"]', 'No Script');
+      await page.fill('input[name="email"]', 'noscript@example.com');
+      await page.fill('textarea[name="message"]', 'Sent by a plain form post.');
+      await Promise.all([page.waitForURL(`${main.url}/contact/thanks/`), page.click('button[type="submit"]')]);
+      expect(await page.textContent('h1')).toBe('Thank you');
+      expect(submittedBy('noscript@example.com')).toEqual([{ name: 'No Script', message: 'Sent by a plain form post.' }]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('posts JSON with JavaScript, shows the answer in place, and shows validation errors', async () => {
+    const browser = await launch();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${main.url}/contact/`);
+      await page.waitForLoadState('networkidle');
+      // Slip past the browser's own checks to see the server's 422 rendered.
+      await page.$eval('form', (form) => form.setAttribute('novalidate', ''));
+      await page.fill('input[name="name"]', 'With Script');
+      await page.fill('input[name="email"]', 'not-an-address');
+      await page.fill('textarea[name="message"]', 'Sent by fetch.');
+      await page.click('button[type="submit"]');
+      await expect.poll(() => page.textContent('[role="alert"]')).toContain('Email must be a valid address');
+      expect(page.url()).toBe(`${main.url}/contact/`);
+
+      await page.fill('input[name="email"]', 'script@example.com');
+      await page.click('button[type="submit"]');
+      await expect.poll(() => page.textContent('[role="status"]')).toContain('your message has been sent');
+      expect(page.url()).toBe(`${main.url}/contact/`);
+      expect(submittedBy('script@example.com')).toEqual([{ name: 'With Script', message: 'Sent by fetch.' }]);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -137,6 +137,8 @@ export function apiRoute(name: string, handlers: Partial<Record<Exclude<Method, 
       headers.set('X-Request-Id', requestId);
       headers.append('Vary', 'Origin');
       headers.set('Cache-Control', 'no-store');
+      // While shutting down, close each connection after its answer instead of keeping it alive.
+      if (isDraining()) headers.set('Connection', 'close');
       if (method !== 'OPTIONS') for (const [key, value] of Object.entries(corsHeaders(origin, corsOrigins))) headers.set(key, value);
       const log = { requestId, route: name, method, status: response.status, client, durationMs: Math.round(performance.now() - started) };
       (response.status >= 500 ? logger.error : logger.info)('request', log);
