@@ -1,5 +1,7 @@
 import diagnostics from 'node:diagnostics_channel';
 import type { IncomingMessage, Server } from 'node:http';
+import { ConfigError } from '../site';
+import { getServerConfig } from './config';
 import { CLIENT_ADDRESS_HEADER } from './http/client';
 import { errorFields, logger } from './log';
 import { closeStore, getStore } from './store';
@@ -67,6 +69,14 @@ async function shutdown(signal: string) {
 
 /** Called once at server start (instrumentation.server.ts): migrations, client addresses, graceful stop. */
 export async function startServer() {
+  try {
+    getServerConfig();
+  } catch (error) {
+    // A wrong setting stops the start with a message naming it, instead of a 500 on every request.
+    if (!(error instanceof ConfigError)) throw error;
+    logger.error(error.message);
+    process.exit(1);
+  }
   stampClientAddresses();
   // npm start sets NEXT_MANUAL_SIG_HANDLE so Next.js leaves the signals to this handler.
   // `on`, not `once`: npm forwards the signal it got too, and a second one must not kill the drain.

@@ -86,6 +86,14 @@ describe('health', () => {
   });
 });
 
+describe('settings', () => {
+  it('refuses to start with a wrong setting and names it', async () => {
+    await expect(start('misconfigured', { CONTACT_RATE_LIMIT: 'lots', ADMIN_TOKEN: 'short' })).rejects.toThrow(
+      /CONTACT_RATE_LIMIT: must be [\s\S]*ADMIN_TOKEN: must be at least 24 characters/,
+    );
+  });
+});
+
 describe('POST /api/contact', () => {
   it('stores a JSON submission and answers 201 {"id"}', async () => {
     const response = await postJson(main, '/api/contact', valid);

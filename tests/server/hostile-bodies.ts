@@ -63,7 +63,7 @@ export function hostileBodies(valid: { name: string; email: string; message: str
   json(JSON.stringify({ ...valid, name: '\u202e\u0007\u001b[31m' }));
 
   // Deep nesting and odd JSON.
-  json(`${'['.repeat(100_00)}${']'.repeat(100_00)}`);
+  json(`${'['.repeat(10_000)}${']'.repeat(10_000)}`);
   json(`{"a":${'{"a":'.repeat(2000)}1${'}'.repeat(2001)}`);
   json('{"name":"a","name":"b","email":"a@example.com","message":"m"}');
   json('\ufeff' + validText);
