@@ -54,7 +54,7 @@ export function calendarYear(instant: Date, timeZone: string): number {
   return Number(calendarDay(instant, timeZone).slice(0, 4));
 }
 
-/** Human date such as "6 January 2025", in the site's language and time zone. */
+/** Human date in the site's language and time zone, e.g. "January 6, 2025" for "en". */
 export function displayDate(instant: Date, timeZone: string, language: string): string {
   return new Intl.DateTimeFormat(language, { timeZone, year: 'numeric', month: 'long', day: 'numeric' }).format(instant);
 }

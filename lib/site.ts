@@ -17,20 +17,21 @@ const timeZone = z.string().refine(
 
 const origin = z
   .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as "https://example.com"' })
-  .refine((u) => new URL(u).pathname === '/' && !u.includes('?') && !u.includes('#'), {
+  .refine((u) => URL.canParse(u) && new URL(u).pathname === '/' && !u.includes('?') && !u.includes('#'), {
     message: 'must be an origin without a path; put a sub-path in BASE_PATH instead',
   })
   .transform((u) => u.replace(/\/$/, ''));
 
+// The base path comes only from the environment (BASE_PATH), because next.config.ts must see the
+// same value and reads nothing else.
 const basePath = z
   .string()
-  .regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'must be empty or start with "/" and have no trailing slash, e.g. "/blog"');
+  .regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'must be empty or start with "/", e.g. "/blog"');
 
 export const siteSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().min(1),
   url: origin,
-  basePath: basePath.default(''),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'must be a BCP 47 tag such as "en" or "de-AT"'),
   timeZone,
   author: z.strictObject({
@@ -44,6 +45,8 @@ export const siteSchema = z.strictObject({
 
 export type SiteInput = z.input<typeof siteSchema>;
 export type Site = z.output<typeof siteSchema> & {
+  /** URL prefix of the whole site, e.g. "/blog"; "" at the root. From BASE_PATH. */
+  basePath: string;
   /** Absolute path of the content folder. */
   contentRoot: string;
   /** The "now" of the publication rule (BUILD_DATE, or the real time). */
@@ -60,13 +63,15 @@ export class ConfigError extends Error {
 export function resolveSite(input: unknown, env: Record<string, string | undefined> = process.env): Site {
   const merged = { ...(input as object) } as Record<string, unknown>;
   if (env.SITE_URL) merged.url = env.SITE_URL;
-  if (env.BASE_PATH !== undefined && env.BASE_PATH !== '') merged.basePath = env.BASE_PATH.replace(/\/$/, '');
   if (env.CONTENT_DIR) merged.contentDir = env.CONTENT_DIR;
 
   const parsed = siteSchema.safeParse(merged);
   if (!parsed.success) {
-    throw new ConfigError(`Invalid site config (site.config.ts or environment):\n${formatIssues(parsed.error.issues)}`);
+    const known = Object.keys(siteSchema.shape);
+    throw new ConfigError(`Invalid site config (site.config.ts or environment):\n${formatIssues(parsed.error.issues, known)}`);
   }
+  const base = basePath.safeParse((env.BASE_PATH ?? '').replace(/\/$/, ''));
+  if (!base.success) throw new ConfigError(`Invalid BASE_PATH "${env.BASE_PATH}": ${base.error.issues[0]?.message}.`);
 
   let buildDate = new Date();
   if (env.BUILD_DATE) {
@@ -80,6 +85,7 @@ export function resolveSite(input: unknown, env: Record<string, string | undefin
 
   return {
     ...parsed.data,
+    basePath: base.data,
     contentRoot: path.resolve(parsed.data.contentDir),
     buildDate,
     isDevelopment: env.NODE_ENV === 'development',

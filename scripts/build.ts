@@ -9,6 +9,7 @@ import { ContentError } from '@/lib/content';
 import { loadContent } from '@/lib/content/load';
 import { ConfigError, getSite } from '@/lib/site';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
+import { dynamicRoutes } from './route-table';
 
 const outDir = path.resolve(process.env.OUT_DIR || 'out');
 
@@ -31,11 +32,6 @@ function nextBuild(): Promise<{ code: number; output: string }> {
     child.stderr.on('data', (chunk: Buffer) => { output += chunk; process.stderr.write(chunk); });
     child.on('close', (code) => resolve({ code: code ?? 1, output }));
   });
-}
-
-/** Route-table rows Next.js marks ƒ (dynamic): they would be missing from a static host. */
-export function dynamicRoutes(buildOutput: string): string[] {
-  return buildOutput.split('\n').filter((line) => /^[\s│├└┌─]*ƒ\s/.test(line)).map((line) => line.replace(/^[\s│├└┌─]*ƒ\s+/, ''));
 }
 
 /** Deletes what the placeholder params of empty dynamic segments wrote (see lib/static-params.ts). */

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { adjacentPosts, type Content, type Entry } from '@/lib/content';
+import { adjacentPosts, findTag, type Content, type Entry, type TocItem } from '@/lib/content';
 import { blogPostingJsonLd } from '@/lib/seo';
 import { DateLine } from './DateLine';
 import { TagList } from './TagList';
@@ -17,15 +17,25 @@ export function EntryArticle({ content, entry }: { content: Content; entry: Entr
       <header>
         <h1>{entry.title}</h1>
         {isPost ? <DateLine site={site} entry={entry} /> : entry.preview && <DateLine site={site} entry={entry} />}
-        {isPost && <TagList tags={entry.tags} />}
+        {/* Only tags with a page: a tag used by unlisted posts alone has none. */}
+        {isPost && <TagList tags={entry.tags.filter((t) => findTag(content, t.slug))} />}
       </header>
       {entry.toc.length > 1 && (
         <nav className="toc" aria-labelledby="toc-title">
           <h2 id="toc-title">Contents</h2>
           <ol>
-            {entry.toc.map((item) => (
-              <li key={item.id} className={`toc-depth-${item.depth}`}>
+            {nestToc(entry.toc).map(({ item, children }) => (
+              <li key={item.id}>
                 <a href={`#${item.id}`}>{item.text}</a>
+                {children.length > 0 && (
+                  <ol>
+                    {children.map((child) => (
+                      <li key={child.id}>
+                        <a href={`#${child.id}`}>{child.text}</a>
+                      </li>
+                    ))}
+                  </ol>
+                )}
               </li>
             ))}
           </ol>
@@ -48,4 +58,15 @@ export function EntryArticle({ content, entry }: { content: Content; entry: Entr
       )}
     </article>
   );
+}
+
+/** h3 items under the h2 before them; an h3 before any h2 stands on its own. */
+function nestToc(toc: TocItem[]): { item: TocItem; children: TocItem[] }[] {
+  const groups: { item: TocItem; children: TocItem[] }[] = [];
+  for (const item of toc) {
+    const parent = groups.at(-1);
+    if (item.depth === 3 && parent) parent.children.push(item);
+    else groups.push({ item, children: [] });
+  }
+  return groups;
 }

@@ -74,7 +74,15 @@ export function getContent(): Promise<Content> {
   const site = getSite();
   const key = site.isDevelopment ? fingerprint(site.contentRoot) : site.contentRoot;
   if (store[CACHE]?.key !== key) {
-    store[CACHE] = { key, content: loadContent(site).then((entries) => buildContent(site, entries)) };
+    const started = performance.now();
+    const content = loadContent(site).then((entries) => {
+      // MDSITE_TRACE_CONTENT=1 shows how often content is loaded: once per build process.
+      if (process.env.MDSITE_TRACE_CONTENT) {
+        console.log(`[content] loaded ${entries.length} entries in ${Math.round(performance.now() - started)} ms (pid ${process.pid})`);
+      }
+      return buildContent(site, entries);
+    });
+    store[CACHE] = { key, content };
   }
   return store[CACHE].content;
 }

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { closest, distance } from 'fastest-levenshtein';
 import matter from 'gray-matter';
 import { LineCounter, parseDocument, YAMLParseError, parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
@@ -12,6 +11,7 @@ import { renderMarkdown } from './markdown';
 import type { Asset, Entry, EntryKind } from './model';
 import { publication } from './publication';
 import { frontmatterKeys, frontmatterSchema, type Frontmatter } from './schema';
+import { suggestKey } from '../zod-errors';
 
 /** A markdown file found in the content folder, before parsing. */
 interface SourceFile {
@@ -70,13 +70,18 @@ function discover(contentRoot: string, issues: ContentIssue[]): SourceFile[] {
     }
     bySlug.set(key, source);
     if (!SLUG.test(source.slug)) {
-      issues.push({ file: source.file, message: `"${source.slug}" is not a URL slug: use lowercase letters, digits and hyphens, e.g. rename it to "${slugify(source.slug) || 'my-post'}"` });
+      issues.push({ file: source.file, message: `"${source.slug}" is not a URL slug: use lowercase letters, digits and hyphens, e.g. rename it to "${suggestSlug(source.slug)}"` });
     }
     if (source.kind === 'page' && RESERVED_PAGE_SLUGS.has(source.slug)) {
       issues.push({ file: source.file, message: `page slug "${source.slug}" is taken by the site's own routes (${[...RESERVED_PAGE_SLUGS].join(', ')}); rename the page` });
     }
   }
   return [...bySlug.values()].filter((s) => SLUG.test(s.slug) && !(s.kind === 'page' && RESERVED_PAGE_SLUGS.has(s.slug)));
+}
+
+/** A valid slug close to a file name: "My_Post (2)" → "my-post-2". */
+function suggestSlug(name: string): string {
+  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'my-post';
 }
 
 function listFiles(folder: string, prefix = ''): string[] {
@@ -100,24 +105,23 @@ function keyPosition(rawMatter: string, key: string): { line: number; column: nu
   return { line: pos.line, column: pos.col };
 }
 
-function frontmatterIssues(file: string, rawMatter: string, error: z.ZodError): ContentIssue[] {
+function frontmatterIssues(file: string, rawMatter: string, data: object, error: z.ZodError): ContentIssue[] {
   return error.issues.flatMap((issue): ContentIssue[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => {
-        const suggestion = closest(key, frontmatterKeys);
-        const near = distance(key, suggestion) <= Math.max(2, Math.floor(key.length / 3));
+        const suggestion = suggestKey(key, frontmatterKeys);
         return {
           file,
           ...keyPosition(rawMatter, key),
           field: key,
-          message: near
+          message: suggestion
             ? `unknown field. Did you mean "${suggestion}"? Fix the spelling or remove it.`
             : `unknown field. Known fields: ${frontmatterKeys.join(', ')}. Remove it or fix the spelling.`,
         };
       });
     }
     const field = String(issue.path[0] ?? '');
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    const missing = !(field in data);
     return [{
       file,
       ...(missing ? {} : keyPosition(rawMatter, field)),
@@ -145,7 +149,7 @@ function parseSource(source: SourceFile, site: Site, issues: ContentIssue[]): Pa
     parsed = matter(text, { engines: { yaml: (s: string) => (parseYaml(s) ?? {}) as object } });
   } catch (error) {
     const pos = error instanceof YAMLParseError ? error.linePos?.[0] : undefined;
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const reason = (error instanceof Error ? error.message.split('\n')[0]! : String(error)).replace(/ at line \d+, column \d+:?$/, '');
     issues.push({ file: source.file, ...(pos ? { line: pos.line, column: pos.col } : {}), message: `malformed YAML frontmatter: ${reason}. Check the indentation and quote values that contain ": "` });
     return undefined;
   }
@@ -160,7 +164,7 @@ function parseSource(source: SourceFile, site: Site, issues: ContentIssue[]): Pa
 
   const result = frontmatterSchema.safeParse(parsed.data);
   if (!result.success) {
-    issues.push(...frontmatterIssues(source.file, parsed.matter, result.error));
+    issues.push(...frontmatterIssues(source.file, parsed.matter, parsed.data, result.error));
     return undefined;
   }
   const data = result.data;
@@ -200,9 +204,13 @@ export async function loadContent(site: Site): Promise<Entry[]> {
     .map((source) => parseSource(source, site, issues))
     .filter((p): p is Parsed => p !== undefined);
 
-  // Every file a relative link may point to: entries by their .md file, assets by their path.
+  const rules = new Map(parsed.map((p) => [p, publication({ draft: p.data.draft, unlisted: p.data.unlisted, date: p.date.instant }, site)]));
+  const hiddenFiles = new Set(parsed.filter((p) => rules.get(p)!.visibility === 'hidden').map((p) => p.source.file));
+
+  // Every file a relative link may point to: built entries by their .md file, assets by their path.
   const sitePaths = new Map<string, string>();
   for (const { source } of parsed) {
+    if (hiddenFiles.has(source.file)) continue;
     const entryPath = source.kind === 'post' ? postPath(source.slug) : pagePath(source.slug);
     sitePaths.set(source.file, entryPath);
     for (const asset of source.assets) sitePaths.set(`${path.posix.dirname(source.file)}/${asset.name}`, `${entryPath}${asset.name}`);
@@ -212,7 +220,7 @@ export async function loadContent(site: Site): Promise<Entry[]> {
   const entries = await Promise.all(
     parsed.map(async (p): Promise<Entry> => {
       const { source, data } = p;
-      const rule = publication({ draft: data.draft, unlisted: data.unlisted, date: p.date.instant }, site);
+      const rule = rules.get(p)!;
       const rendered = rule.visibility === 'hidden'
         ? undefined
         : await renderMarkdown(p.body, { file: source.file, basePath: site.basePath, lookup: sitePathOf });
@@ -220,7 +228,9 @@ export async function loadContent(site: Site): Promise<Entry[]> {
         issues.push({
           file: source.file,
           ...(link.line ? { line: link.line + p.bodyLineOffset, column: link.column } : {}),
-          message: `link "${link.url}" points to no content file or co-located file: fix the path (relative to this file) or use a site path starting with "/"`,
+          message: hiddenFiles.has(link.target) || hiddenFiles.has(`${link.target.replace(/\/$/, '')}/index.md`)
+            ? `link "${link.url}" points to ${link.target}, which this build leaves out (a draft, or dated after the build): remove the link or publish that post first`
+            : `link "${link.url}" points to no content file or co-located file: fix the path (relative to this file) or use a site path starting with "/"`,
         });
       }
       const firstParagraph = rendered?.firstParagraph ?? '';
@@ -228,7 +238,7 @@ export async function loadContent(site: Site): Promise<Entry[]> {
         kind: source.kind,
         slug: source.slug,
         file: source.file,
-        path: sitePaths.get(source.file)!,
+        path: source.kind === 'post' ? postPath(source.slug) : pagePath(source.slug),
         title: data.title,
         description: data.description ?? summarize(firstParagraph) ?? data.title,
         date: p.date,

@@ -29,6 +29,8 @@ export interface LinkContext {
 
 export interface LinkProblem {
   url: string;
+  /** The content-relative file the link names, e.g. `posts/other.md`. */
+  target: string;
   line?: number;
   column?: number;
 }
@@ -66,24 +68,22 @@ function rehypeSiteLinks() {
         const value = node.properties[attribute];
         if (typeof value !== 'string' || value === '') continue;
         const resolved = resolveUrl(value, context);
-        if (resolved === null) {
-          broken.push({ url: value, line: node.position?.start.line, column: node.position?.start.column });
-        } else {
-          node.properties[attribute] = resolved;
-        }
+        if (typeof resolved === 'string') node.properties[attribute] = resolved;
+        else broken.push({ url: value, target: resolved.missing, line: node.position?.start.line, column: node.position?.start.column });
       }
     });
   };
 }
 
-/** The final URL, or null when a relative link points to nothing in the content folder. */
-export function resolveUrl(url: string, context: LinkContext): string | null {
+/** The final URL, or the content-relative file a relative link names when nothing is there. */
+export function resolveUrl(url: string, context: LinkContext): string | { missing: string } {
   if (HAS_SCHEME.test(url) || url.startsWith('//') || url.startsWith('#') || url.startsWith('?')) return url;
   if (url.startsWith('/')) return `${context.basePath}${url}`;
   const [, target = '', suffix = ''] = /^([^?#]*)(.*)$/.exec(url) ?? [];
   const contentFile = path.posix.normalize(path.posix.join(path.posix.dirname(context.file), decodeURI(target)));
-  const sitePath = context.lookup(contentFile);
-  return sitePath === undefined ? null : `${context.basePath}${sitePath}${suffix}`;
+  // A folder post may be linked by its folder (`./hello/`) as well as by `./hello/index.md`.
+  const sitePath = context.lookup(contentFile) ?? context.lookup(`${contentFile.replace(/\/$/, '')}/index.md`);
+  return sitePath === undefined ? { missing: contentFile } : `${context.basePath}${sitePath}${suffix}`;
 }
 
 /** Collects h2 and h3 headings (after rehype-slug gave them ids) for the table of contents. */

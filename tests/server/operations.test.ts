@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/export-build';
+import { makeContentDir, md } from '../helpers/content';
 import { query, startPostgres, type ThrowawayPostgres } from '../helpers/postgres';
 import { buildServer, startServer, type RunningServer } from '../helpers/server';
 
@@ -16,7 +16,14 @@ import { buildServer, startServer, type RunningServer } from '../helpers/server'
 // export, the OpenAPI document and durability under kill -9. One build, real HTTP, real databases.
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mdsite-ops-'));
-const contentDir = path.join(tmp, 'content');
+// The server reads its own content folder, which the webhook tests edit.
+const PICTURE = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+const contentDir = makeContentDir({
+  'posts/hello-world.md': md('title: "Hello, world"\ndate: 2025-01-01'),
+  'posts/second/index.md': md('title: "Second"\ndate: 2025-02-01', '![A picture](pic.png)'),
+  'posts/second/pic.png': PICTURE,
+  'pages/about.md': md('title: About'),
+});
 const SECRET = `whsec_${Buffer.from('a test secret of thirty-two bytes').toString('base64')}`;
 const ADMIN_TOKEN = 'admin-token-0123456789abcdef0123456789';
 let distDir = '';
@@ -34,8 +41,6 @@ const postJson = (server: RunningServer, route: string, data: unknown, headers: 
   fetch(`${server.url}${route}`, { method: 'POST', body: JSON.stringify(data), headers: { 'Content-Type': 'application/json', ...headers } });
 
 beforeAll(async () => {
-  // The server reads a copy of the content, which the webhook tests edit.
-  fs.cpSync(path.join(ROOT, 'content'), contentDir, { recursive: true });
   const build = await buildServer('server-ops', { CONTENT_DIR: contentDir });
   if (build.code !== 0) throw new Error(build.output);
   distDir = build.distDir;
@@ -46,6 +51,7 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop('SIGKILL')));
   postgres?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
+  fs.rmSync(contentDir, { recursive: true, force: true });
 });
 
 describe('Postgres', () => {
@@ -118,9 +124,8 @@ describe('content webhook', () => {
 
   it('reloads the content on a valid call: the edited post, and co-located files, show without a rebuild', async () => {
     fs.writeFileSync(postFile(), fs.readFileSync(postFile(), 'utf8').replace(/^title: .*$/m, 'title: "Edited through the webhook"'));
-    const picture = path.join(contentDir, 'posts/second/pic.png');
-    const newPicture = Buffer.concat([fs.readFileSync(picture), Buffer.from('appended')]);
-    fs.writeFileSync(picture, newPicture);
+    const newPicture = Buffer.concat([PICTURE, Buffer.from('appended')]);
+    fs.writeFileSync(path.join(contentDir, 'posts/second/pic.png'), newPicture);
 
     const response = await send(payload, { id: 'msg_reload_1' });
     expect(response.status).toBe(200);
