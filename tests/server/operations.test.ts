@@ -22,7 +22,7 @@ const contentDir = makeContentDir({
   'posts/hello-world.md': md('title: "Hello, world"\ndate: 2025-01-01'),
   'posts/second/index.md': md('title: "Second"\ndate: 2025-02-01', '![A picture](pic.png)'),
   'posts/second/pic.png': PICTURE,
-  'pages/about.md': md('title: About'),
+  'pages/about.md': md('title: About\ndate: 2025-01-01'),
 });
 const SECRET = `whsec_${Buffer.from('a test secret of thirty-two bytes').toString('base64')}`;
 const ADMIN_TOKEN = 'admin-token-0123456789abcdef0123456789';
