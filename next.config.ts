@@ -1,17 +1,36 @@
 import path from 'node:path';
 import type { NextConfig } from 'next';
+import { isServerMode, serverPageExtensions } from './lib/build-mode';
+
+// Next.js joins distDir to the project folder even when it is absolute, so pass it relative.
+const projectRelative = (dir: string) => path.relative(import.meta.dirname, path.resolve(dir));
 
 // Export mode (default) writes a static site to out/. BASE_PATH serves it below a sub-path.
 const basePath = (process.env.BASE_PATH ?? '').replace(/\/$/, '');
 
+// Server mode (MDSITE_MODE=server, set by `npm run build:server` and `npm start`) builds the same app as a
+// Node server and adds the server-only `*.server.ts` routes; DIST_DIR gives it its own build folder.
+const modeConfig: NextConfig = isServerMode()
+  ? {
+      pageExtensions: serverPageExtensions,
+      // API routes answer at /api/contact exactly (a 308 to /api/contact/ would break POSTs and CORS
+      // preflights); proxy.server.ts keeps the trailing-slash redirect for pages.
+      skipTrailingSlashRedirect: true,
+      serverExternalPackages: ['better-sqlite3'],
+      ...(process.env.DIST_DIR ? { distDir: projectRelative(process.env.DIST_DIR) } : {}),
+    }
+  : {
+      output: 'export',
+      // In export mode Next.js writes the export into distDir when one is set: OUT_DIR lets tests and
+      // scripts build several sites side by side. Default: .next for the build, out/ for the export.
+      ...(process.env.OUT_DIR ? { distDir: projectRelative(process.env.OUT_DIR) } : {}),
+    };
+
 const nextConfig: NextConfig = {
-  output: 'export',
+  ...modeConfig,
   trailingSlash: true,
   images: { unoptimized: true },
   basePath: basePath || undefined,
-  // In export mode Next.js writes the export into distDir when one is set: OUT_DIR lets tests and
-  // scripts build several sites side by side. Default: .next for the build, out/ for the export.
-  ...(process.env.OUT_DIR ? { distDir: path.relative(import.meta.dirname, path.resolve(process.env.OUT_DIR)) } : {}),
   poweredByHeader: false,
   reactStrictMode: true,
   typescript: { ignoreBuildErrors: false },

@@ -51,6 +51,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {listedPages.map((page) => (
                 <li key={page.slug}><Link href={page.path}>{page.title}</Link></li>
               ))}
+              <li><Link href="/contact/">Contact</Link></li>
             </ul>
           </nav>
           <SearchBox indexUrl={withBase(site, searchIndexPath())} />

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
+import { serverRoutesInExport } from '@/lib/build-mode';
 import { buildContent, ContentError, type Content } from '@/lib/content';
 import { loadContent } from '@/lib/content/load';
 import { ogCards } from '@/lib/og/cards';
@@ -27,7 +28,8 @@ function nextBuild(): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [createRequire(import.meta.url).resolve('next/dist/bin/next'), 'build'], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_ENV: 'production' },
+      // Always the export: MDSITE_MODE=server belongs to npm run build:server.
+      env: { ...process.env, NODE_ENV: 'production', MDSITE_MODE: '' },
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => { output += chunk; process.stdout.write(chunk); });
@@ -62,6 +64,11 @@ async function main() {
     throw error;
   }
   await prerenderOgCards(content);
+
+  const leaks = serverRoutesInExport(process.cwd());
+  if (leaks.length) {
+    fail(`These route files export write methods, which a static export silently drops:\n  ${leaks.map((l) => `${l.file}: ${l.methods.join(', ')}`).join('\n  ')}\nRename each to route.server.ts so only the server build (npm run build:server) has it.`);
+  }
 
   fs.rmSync(outDir, { recursive: true, force: true });
   const { code, output } = await nextBuild();

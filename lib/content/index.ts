@@ -87,6 +87,17 @@ export function getContent(): Promise<Content> {
   return store[CACHE].content;
 }
 
+/**
+ * Reads the content folder again and swaps the result in only when it is valid, so a running server
+ * keeps serving the previous content when an edit breaks a file (the ContentError says which).
+ */
+export async function reloadContent(): Promise<Content> {
+  const site = getSite();
+  const content = buildContent(site, await loadContent(site));
+  store[CACHE] = { key: site.isDevelopment ? fingerprint(site.contentRoot) : site.contentRoot, content: Promise.resolve(content) };
+  return content;
+}
+
 /** Forgets the loaded content so the next getContent() reads the files again. */
 export function invalidateContent(): void {
   delete store[CACHE];

@@ -1,0 +1,13 @@
+import Link from 'next/link';
+
+/** The page a form post without JavaScript lands on (303 from the API). */
+export function ThanksPage({ text }: { text: string }) {
+  return (
+    <article className="entry">
+      <h1>Thank you</h1>
+      <p>
+        {text} <Link href="/">Back to the home page</Link>.
+      </p>
+    </article>
+  );
+}

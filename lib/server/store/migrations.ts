@@ -1,0 +1,79 @@
+// Versioned schema changes, applied in order at start by every adapter. Never edit a released
+// migration: add the next version. Each dialect gets its own SQL where types differ.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'submissions, subscribers and rate limits',
+    sqlite: `
+      CREATE TABLE submissions (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        email TEXT NOT NULL,
+        message TEXT NOT NULL,
+        spam INTEGER NOT NULL DEFAULT 0,
+        request_id TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX submissions_created_at ON submissions (created_at);
+      CREATE TABLE subscribers (
+        email TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE rate_limits (
+        key TEXT PRIMARY KEY,
+        window_start INTEGER NOT NULL,
+        count INTEGER NOT NULL
+      );`,
+    postgres: `
+      CREATE TABLE submissions (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        email TEXT NOT NULL,
+        message TEXT NOT NULL,
+        spam BOOLEAN NOT NULL DEFAULT FALSE,
+        request_id TEXT NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX submissions_created_at ON submissions (created_at);
+      CREATE TABLE subscribers (
+        email TEXT PRIMARY KEY,
+        created_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE TABLE rate_limits (
+        key TEXT PRIMARY KEY,
+        window_start BIGINT NOT NULL,
+        count INTEGER NOT NULL
+      );`,
+  },
+  {
+    version: 2,
+    name: 'webhook deliveries, for replay protection',
+    sqlite: `CREATE TABLE webhook_deliveries (id TEXT PRIMARY KEY, received_at TEXT NOT NULL);`,
+    postgres: `CREATE TABLE webhook_deliveries (id TEXT PRIMARY KEY, received_at TIMESTAMPTZ NOT NULL);`,
+  },
+];
+
+/** The bookkeeping table both adapters create before applying migrations. */
+export const MIGRATIONS_TABLE = 'schema_migrations';
+
+/**
+ * One statement that counts a hit in a fixed window: a new key or an expired window starts at 1.
+ * SET expressions see the old row, so the window test reads the stored start. Parameters: key, now
+ * (ms), windowMs, written by `placeholder` as `$1..$3` (Postgres) or `@key…` (SQLite).
+ */
+export function rateLimitSql(placeholder: (name: 'key' | 'now' | 'windowMs', position: number) => string): string {
+  const [key, now, windowMs] = (['key', 'now', 'windowMs'] as const).map((name, i) => placeholder(name, i + 1));
+  return `INSERT INTO rate_limits (key, window_start, count) VALUES (${key}, ${now}, 1)
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN rate_limits.window_start + ${windowMs} <= ${now} THEN 1 ELSE rate_limits.count + 1 END,
+      window_start = CASE WHEN rate_limits.window_start + ${windowMs} <= ${now} THEN ${now} ELSE rate_limits.window_start END
+    RETURNING count, window_start`;
+}

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { MIGRATIONS_TABLE, migrations, rateLimitSql } from './migrations';
+import { rateLimitState, type NewSubmission, type Store, type Submission, type Subscriber } from './types';
+
+/** SQLite at one file, in WAL mode: the embedded default for a single server process. */
+export function openSqliteStore(file: string): Store {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode keeps every committed transaction across a process crash (kill -9); only a
+  // power loss can drop the last commits. busy_timeout lets a second process wait for the write lock.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+
+  // Statements are prepared once the tables exist.
+  let statements: ReturnType<typeof prepareAfterMigrations> | undefined;
+  function prepareAfterMigrations() {
+    return {
+      insertSubmission: db.prepare(
+        `INSERT INTO submissions (id, name, email, message, spam, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertSubscriber: db.prepare(`INSERT INTO subscribers (email, created_at) VALUES (?, ?) ON CONFLICT (email) DO NOTHING`),
+      hit: db.prepare<[{ key: string; now: number; windowMs: number }], { count: number; window_start: number }>(rateLimitSql((name) => `@${name}`)),
+      submissions: db.prepare<[], { id: string; name: string; email: string; message: string; spam: number; request_id: string; created_at: string }>(
+        `SELECT * FROM submissions ORDER BY created_at, rowid`,
+      ),
+      claimDelivery: db.prepare(`INSERT INTO webhook_deliveries (id, received_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`),
+      releaseDelivery: db.prepare(`DELETE FROM webhook_deliveries WHERE id = ?`),
+      subscribers: db.prepare<[], { email: string; created_at: string }>(`SELECT * FROM subscribers ORDER BY created_at, email`),
+    };
+  }
+  const ready = () => (statements ??= prepareAfterMigrations());
+
+  return {
+    kind: 'sqlite',
+    async migrate() {
+      db.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+      const applied: number[] = [];
+      // IMMEDIATE takes the write lock first, so two processes starting together cannot both apply one version.
+      db.transaction(() => {
+        const done = new Set(db.prepare(`SELECT version FROM ${MIGRATIONS_TABLE}`).pluck().all() as number[]);
+        for (const m of migrations) {
+          if (done.has(m.version)) continue;
+          db.exec(m.sqlite);
+          db.prepare(`INSERT INTO ${MIGRATIONS_TABLE} (version, name, applied_at) VALUES (?, ?, ?)`).run(m.version, m.name, new Date().toISOString());
+          applied.push(m.version);
+        }
+      }).immediate();
+      ready();
+      return applied;
+    },
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+    async addSubmission(s: NewSubmission) {
+      const id = randomUUID();
+      ready().insertSubmission.run(id, s.name, s.email, s.message, s.spam ? 1 : 0, s.requestId, new Date().toISOString());
+      return { id };
+    },
+    async addSubscriber(email: string) {
+      const result = ready().insertSubscriber.run(email, new Date().toISOString());
+      return { created: result.changes === 1 };
+    },
+    async hitRateLimit(key, max, windowSeconds, now = new Date()) {
+      const row = ready().hit.get({ key, now: now.getTime(), windowMs: windowSeconds * 1000 })!;
+      return rateLimitState(row.count, row.window_start, max, windowSeconds, now.getTime());
+    },
+    async claimWebhookDelivery(id) {
+      return ready().claimDelivery.run(id, new Date().toISOString()).changes === 1;
+    },
+    async releaseWebhookDelivery(id) {
+      ready().releaseDelivery.run(id);
+    },
+    async listSubmissions(): Promise<Submission[]> {
+      return ready()
+        .submissions.all()
+        .map((r) => ({ id: r.id, name: r.name, email: r.email, message: r.message, spam: r.spam === 1, requestId: r.request_id, createdAt: r.created_at }));
+    },
+    async listSubscribers(): Promise<Subscriber[]> {
+      return ready().subscribers.all().map((r) => ({ email: r.email, createdAt: r.created_at }));
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
