@@ -1,9 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Content } from './content';
+import { getContent, type Content } from './content';
 import type { Entry, EntryKind } from './content/model';
 import { twinPath } from './outputs/paths';
 import { OUTPUTS } from './outputs/registry';
+import { PLACEHOLDER_PARAM } from './static-params';
 
 /** A file published beside a post or page, addressed by its URL segments below the kind's root. */
 export interface EntryFile {
@@ -56,7 +57,19 @@ export async function serveEntryFile(files: EntryFile[], segments: string[]): Pr
   return new Response(await file.body(), { headers: { 'Content-Type': file.contentType } });
 }
 
-/** generateStaticParams for a catch-all `[...file]` segment; never empty (see static-params.ts). */
-export function entryFileParams(files: EntryFile[]): { file: string[] }[] {
-  return files.length ? files.map((f) => ({ file: f.segments })) : [{ file: ['_none'] }];
+/**
+ * generateStaticParams and GET for a catch-all `[...file]` route that serves the co-located files
+ * and markdown twins of posts or pages. The params are never empty (see static-params.ts).
+ */
+export function entryFileRoute(kind: EntryKind) {
+  const files = async () => entryFiles(await getContent(), kind);
+  return {
+    async generateStaticParams(): Promise<{ file: string[] }[]> {
+      const list = await files();
+      return list.length ? list.map((f) => ({ file: f.segments })) : [{ file: [PLACEHOLDER_PARAM] }];
+    },
+    async GET(_request: Request, { params }: { params: Promise<{ file: string[] }> }): Promise<Response> {
+      return serveEntryFile(await files(), (await params).file);
+    },
+  };
 }
