@@ -28,7 +28,7 @@ const KIND_FOLDERS: Record<EntryKind, string> = { post: 'posts', page: 'pages' }
 /** First path segments the site's own routes use; a page with one of these slugs would collide. */
 export const RESERVED_PAGE_SLUGS = new Set([
   'posts', 'tags', 'page', 'archive', 'api', 'feeds', 'og', 'search', 'icons', '_next', 'index', '404',
-  'contact', 'subscribe',
+  'contact', 'subscribe', 'sitemaps',
 ]);
 
 

@@ -117,6 +117,15 @@ describe('bad content', () => {
     ]));
   });
 
+  it('reserves the first path segment of every route folder in app/', async () => {
+    const { RESERVED_PAGE_SLUGS } = await import('@/lib/content/load');
+    const fs = await import('node:fs');
+    const routeFolders = fs.readdirSync('app', { withFileTypes: true })
+      .filter((d) => d.isDirectory() && /^[a-z0-9-]+$/.test(d.name))
+      .map((d) => d.name);
+    expect(routeFolders.filter((name) => !RESERVED_PAGE_SLUGS.has(name))).toEqual([]);
+  });
+
   it('reports links and images that point to nothing, with the line in the file', async () => {
     const error = await errorsOf({
       'posts/a.md': md('title: A\ndate: 2025-01-01\nimage: ./missing.png', 'Intro.\n\nSee [b](./b.md) and [c](./c.md).'),
