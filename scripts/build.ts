@@ -55,6 +55,12 @@ async function prerenderOgCards(content: Content) {
 }
 
 async function main() {
+  // Checks that need no content come first: a broken tree fails in a second.
+  const leaks = serverRoutesInExport(process.cwd());
+  if (leaks.length) {
+    fail(`These route files export write methods, which a static export silently drops:\n  ${leaks.map((l) => `${l.file}: ${l.methods.join(', ')}`).join('\n  ')}\nRename each to route.server.ts so only the server build (npm run build:server) has it.`);
+  }
+
   let content: Content;
   try {
     const site = getSite();
@@ -65,10 +71,6 @@ async function main() {
   }
   await prerenderOgCards(content);
 
-  const leaks = serverRoutesInExport(process.cwd());
-  if (leaks.length) {
-    fail(`These route files export write methods, which a static export silently drops:\n  ${leaks.map((l) => `${l.file}: ${l.methods.join(', ')}`).join('\n  ')}\nRename each to route.server.ts so only the server build (npm run build:server) has it.`);
-  }
 
   fs.rmSync(outDir, { recursive: true, force: true });
   const { code, output } = await nextBuild();

@@ -31,7 +31,7 @@ export function renderLlmsTxt(content: Content): string {
     [
       'Optional',
       [
-        linkLine('Full text', url(llmsFullPath()), 'every post and page below as markdown in one file'),
+        linkLine('Full text', url(llmsFullPath()), 'every post and page listed above, as markdown in one file'),
         linkLine('RSS feed', url(feedPath('rss')), `the newest ${site.feeds.items} posts`),
         linkLine('Archive', url(archivePath()), 'every post by year'),
         linkLine('Tags', url(tagsPath()), 'posts grouped by topic'),
