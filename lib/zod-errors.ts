@@ -19,7 +19,8 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], knownKeys: rea
           return `  - ${key}: unknown field.${suggestion ? ` Did you mean "${suggestion}"?` : ` Known fields: ${knownKeys.join(', ')}.`} Fix the spelling or remove it.`;
         });
       }
-      return [`  - ${where}: ${issue.message}`];
+      const missing = /^Invalid input: expected (\w+), received undefined$/.exec(issue.message);
+      return [`  - ${where}: ${missing ? `is required (a ${missing[1]}); add it to site.config.ts` : issue.message}`];
     })
     .join('\n');
 }

@@ -20,6 +20,9 @@ describe('site config', () => {
     expect(() => resolveSite({ ...rawConfig, titel: 'x' }, {})).toThrow(/titel: unknown field. Did you mean "title"\?/);
     expect(() => resolveSite(rawConfig, { SITE_URL: 'example.com' })).toThrow(ConfigError);
     expect(() => resolveSite(rawConfig, { SITE_URL: 'example.com' })).toThrow(/url: must be an absolute http\(s\) URL/);
+    const withoutTimeZone: Record<string, unknown> = { ...rawConfig };
+    delete withoutTimeZone.timeZone;
+    expect(() => resolveSite(withoutTimeZone, {})).toThrow(/timeZone: is required \(a string\); add it to site.config.ts/);
     expect(() => resolveSite(rawConfig, { BUILD_DATE: 'soon' })).toThrow(/Invalid BUILD_DATE "soon"/);
   });
 });
