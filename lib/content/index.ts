@@ -92,7 +92,8 @@ export function getContent(): Promise<Content> {
  * keeps serving the previous content when an edit breaks a file (the ContentError says which).
  */
 export async function reloadContent(): Promise<Content> {
-  const site = getSite();
+  // A running server's "now" moves on: posts scheduled before this reload become public with it.
+  const site = process.env.BUILD_DATE ? getSite() : { ...getSite(), buildDate: new Date() };
   const content = buildContent(site, await loadContent(site));
   store[CACHE] = { key: site.isDevelopment ? fingerprint(site.contentRoot) : site.contentRoot, content: Promise.resolve(content) };
   return content;
