@@ -10,6 +10,7 @@ import { ContentError, type ContentIssue } from './errors';
 import { renderMarkdown } from './markdown';
 import type { Asset, Entry, EntryKind } from './model';
 import { publication } from './publication';
+import { sitePathLookup } from './site-paths';
 import { frontmatterKeys, frontmatterSchema, type Frontmatter } from './schema';
 import { suggestKey } from '../zod-errors';
 
@@ -207,15 +208,10 @@ export async function loadContent(site: Site): Promise<Entry[]> {
   const rules = new Map(parsed.map((p) => [p, publication({ draft: p.data.draft, unlisted: p.data.unlisted, date: p.date.instant }, site)]));
   const hiddenFiles = new Set(parsed.filter((p) => rules.get(p)!.visibility === 'hidden').map((p) => p.source.file));
 
-  // Every file a relative link may point to: built entries by their .md file, assets by their path.
-  const sitePaths = new Map<string, string>();
-  for (const { source } of parsed) {
-    if (hiddenFiles.has(source.file)) continue;
-    const entryPath = source.kind === 'post' ? postPath(source.slug) : pagePath(source.slug);
-    sitePaths.set(source.file, entryPath);
-    for (const asset of source.assets) sitePaths.set(`${path.posix.dirname(source.file)}/${asset.name}`, `${entryPath}${asset.name}`);
-  }
-  const sitePathOf = (file: string) => sitePaths.get(file);
+  const entryPath = (source: SourceFile) => (source.kind === 'post' ? postPath(source.slug) : pagePath(source.slug));
+  const sitePathOf = sitePathLookup(
+    parsed.filter((p) => !hiddenFiles.has(p.source.file)).map(({ source }) => ({ file: source.file, path: entryPath(source), assets: source.assets })),
+  );
 
   const entries = await Promise.all(
     parsed.map(async (p): Promise<Entry> => {
@@ -238,7 +234,7 @@ export async function loadContent(site: Site): Promise<Entry[]> {
         kind: source.kind,
         slug: source.slug,
         file: source.file,
-        path: source.kind === 'post' ? postPath(source.slug) : pagePath(source.slug),
+        path: entryPath(source),
         title: data.title,
         description: data.description ?? summarize(firstParagraph) ?? data.title,
         date: p.date,

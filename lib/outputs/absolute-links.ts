@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Element, Root as HastRoot } from 'hast';
 import type { Definition, Image, Link, Root as MdastRoot } from 'mdast';
 import rehypeParse from 'rehype-parse';
@@ -8,6 +7,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { Content, Entry } from '../content';
+import { sitePathLookup } from '../content/site-paths';
 import { resolveUrl } from '../content/markdown';
 import { absoluteUrl } from '../urls';
 
@@ -64,14 +64,12 @@ export function absoluteHtml(html: string, pageUrl: string): string {
   return String(htmlProcessor.processSync({ value: html, data: { pageUrl } }));
 }
 
-/** Site path (without base path) of each content file: entries by their `.md` file, assets by path. */
-export function contentLookup(content: Pick<Content, 'all'>): (contentFile: string) => string | undefined {
-  const paths = new Map<string, string>();
-  for (const entry of content.all) {
-    paths.set(entry.file, entry.path);
-    for (const asset of entry.assets) paths.set(`${path.posix.dirname(entry.file)}/${asset.name}`, `${entry.path}${asset.name}`);
-  }
-  return (file) => paths.get(file);
+// One lookup per loaded content, not one per twin: llms-full.txt asks for every entry's twin.
+const lookups = new WeakMap<Content, (contentFile: string) => string | undefined>();
+function lookupFor(content: Content) {
+  let lookup = lookups.get(content);
+  if (!lookup) lookups.set(content, (lookup = sitePathLookup([...content.posts, ...content.pages])));
+  return lookup;
 }
 
 const markdownParser = unified().use(remarkParse).use(remarkGfm);
@@ -87,7 +85,7 @@ const DESTINATION = /^\s*(<[^>\n]*>|(?:[^\s()]|\([^\s()]*\))+)/;
 export function absoluteMarkdown(markdown: string, entry: Entry, content: Content): string {
   const { site } = content;
   const pageUrl = absoluteUrl(site, entry.path);
-  const lookup = contentLookup(content);
+  const lookup = lookupFor(content);
   const tree = markdownParser.parse(markdown) as MdastRoot;
   const edits: { start: number; end: number; text: string }[] = [];
 
