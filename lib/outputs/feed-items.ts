@@ -40,7 +40,19 @@ export function feedHtml(entry: Entry, pageUrl: string): string {
   return xmlSafe(absoluteHtml(entry.html, pageUrl)).replaceAll(']]>', ']]&gt;');
 }
 
+// A post's item is the same in every feed it appears in (site, tags × RSS, Atom, JSON): build it once
+// per loaded entry, since absolutizing its HTML parses it.
+const itemCache = new WeakMap<Entry, { site: Content['site']; item: FeedItem }>();
+
 export function feedItem(content: Content, post: Entry): FeedItem {
+  const cached = itemCache.get(post);
+  if (cached?.site === content.site) return cached.item;
+  const item = buildFeedItem(content, post);
+  itemCache.set(post, { site: content.site, item });
+  return item;
+}
+
+function buildFeedItem(content: Content, post: Entry): FeedItem {
   const { site } = content;
   const url = absoluteUrl(site, postPath(post.slug));
   return {
