@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { getContent, type Content } from './content';
+import { getContent, perContent, type Content } from './content';
 import type { Entry, EntryKind } from './content/model';
 import { twinPath } from './outputs/paths';
 import { OUTPUTS } from './outputs/registry';
@@ -25,6 +25,12 @@ export const mediaType = (file: string) => MEDIA_TYPES[path.extname(file).toLowe
 
 /** Every co-located file of the built entries of one kind, and their markdown twins (`<slug>.md`). */
 export function entryFiles(content: Content, kind: EntryKind): EntryFile[] {
+  return kind === 'post' ? postFiles(content) : pageFiles(content);
+}
+const postFiles = perContent((content) => listEntryFiles(content, 'post'));
+const pageFiles = perContent((content) => listEntryFiles(content, 'page'));
+
+function listEntryFiles(content: Content, kind: EntryKind): EntryFile[] {
   const entries: Entry[] = kind === 'post' ? content.posts : content.pages;
   const assets = entries.flatMap((entry) =>
     entry.assets.map((asset) => ({

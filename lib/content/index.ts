@@ -104,6 +104,19 @@ export function invalidateContent(): void {
   delete store[CACHE];
 }
 
+/**
+ * Memoizes a function of the loaded content. Route handlers run once per emitted file, and each one
+ * asks for the whole list of files of its kind: computing that list once per loaded content keeps an
+ * export linear in the number of posts. A reload makes a new Content, so nothing goes stale.
+ */
+export function perContent<T>(compute: (content: Content) => T): (content: Content) => T {
+  const cache = new WeakMap<Content, T>();
+  return (content) => {
+    if (!cache.has(content)) cache.set(content, compute(content));
+    return cache.get(content)!;
+  };
+}
+
 // Queries used by pages. They take the Content so they stay pure and testable.
 
 export const findPost = (c: Content, slug: string) => c.posts.find((p) => p.slug === slug);

@@ -1,4 +1,4 @@
-import type { Content, Entry } from '../content';
+import { perContent, type Content, type Entry } from '../content';
 import { displayDate } from '../dates';
 import type { Site } from '../site';
 import { absoluteUrl } from '../urls';
@@ -68,12 +68,10 @@ export function postCard(site: Site, post: Entry): CardData {
 }
 
 /** Every card the site publishes: the site card and one per built post without its own image. */
-export function ogCards(content: Content): OgCard[] {
-  return [
-    { path: siteCardPath(), data: siteCard(content.site) },
-    ...content.posts.filter(hasGeneratedCard).map((post) => ({ path: postCardPath(post.slug), data: postCard(content.site, post) })),
-  ];
-}
+export const ogCards = perContent((content): OgCard[] => [
+  { path: siteCardPath(), data: siteCard(content.site) },
+  ...content.posts.filter(hasGeneratedCard).map((post) => ({ path: postCardPath(post.slug), data: postCard(content.site, post) })),
+]);
 
 /** The catch-all segments of a card's route (`app/og/[...card]`). */
 export const cardSegments = (card: OgCard) => card.path.slice(OG_ROOT.length).split('/');

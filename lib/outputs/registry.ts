@@ -1,4 +1,4 @@
-import type { Content } from '../content';
+import { perContent, type Content } from '../content';
 import { renderPostDetail, renderPostsIndex, renderSearchIndex, renderTagsIndex } from './api';
 import { feedChannel } from './feed-items';
 import { renderAtom, renderJsonFeed, renderRss } from './feeds';
@@ -107,7 +107,8 @@ export const OUTPUTS: OutputFormat[] = [
   { name: 'web app manifest', mediaType: 'application/manifest+json; charset=utf-8', cache: DAY, files: (c) => one(manifestPath(), () => renderManifest(c.site)) },
 ];
 
-/** Every emitted file with its row. */
-export function outputFiles(content: Content): { format: OutputFormat; file: OutputFile }[] {
-  return OUTPUTS.flatMap((format) => format.files(content).map((file) => ({ format, file })));
-}
+/** Every emitted file with its row, listed once per loaded content. */
+export const outputFiles = perContent((content): { format: OutputFormat; file: OutputFile }[] =>
+  OUTPUTS.flatMap((format) => format.files(content).map((file) => ({ format, file }))),
+);
+
