@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Content, Entry } from '@/lib/content';
 import { postApiPath, twinPath } from '@/lib/outputs/paths';
 import { absoluteUrl } from '@/lib/urls';
+import { scanHtml, type HtmlScan } from './html';
 
 /** One finding: the export file it is in, the content file it comes from when known, and what is wrong. */
 export interface Problem {
@@ -18,6 +19,7 @@ export class CheckContext {
   private readonly fileSet: Set<string>;
   private readonly entryByUrl = new Map<string, Entry>();
   private readonly entryByFile = new Map<string, Entry>();
+  private readonly scans = new Map<string, HtmlScan>();
   readonly origin: string;
 
   constructor(
@@ -45,6 +47,13 @@ export class CheckContext {
 
   read(file: string): string {
     return fs.readFileSync(path.join(this.outDir, file), 'utf8');
+  }
+
+  /** An HTML file's links, alternates and canonical, parsed once however many checks ask. */
+  scan(file: string): HtmlScan {
+    let scan = this.scans.get(file);
+    if (!scan) this.scans.set(file, (scan = scanHtml(this.read(file))));
+    return scan;
   }
 
   /** The content file behind an export file or an absolute page URL, as a path from the project folder. */

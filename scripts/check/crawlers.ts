@@ -7,7 +7,6 @@ import { sitemapPath } from '@/lib/outputs/paths';
 import { absoluteUrl } from '@/lib/urls';
 import { isAbsoluteUrl, type CheckContext } from './context';
 import { RFC_3339, parseXml } from './feeds';
-import { scanHtml } from './html';
 
 const require = createRequire(import.meta.url);
 const SITEMAP_XSD = fs.readFileSync(path.join(path.dirname(require.resolve('sitemap/package.json')), 'schema/sitemap.xsd'), 'utf8');
@@ -66,13 +65,15 @@ export async function checkSitemap(ctx: CheckContext): Promise<string[]> {
       if (target.external) ctx.report(set.file, `<loc> ${loc} is not on ${ctx.site.url}${ctx.site.basePath}`, source);
       else if (!target.file) ctx.report(set.file, `<loc> ${target.problem}`, source);
       else {
-        const canonical = target.file.endsWith('.html') ? scanHtml(ctx.read(target.file)).canonical : undefined;
+        const canonical = target.file.endsWith('.html') ? ctx.scan(target.file).canonical : undefined;
         if (canonical !== loc) ctx.report(set.file, `<loc> ${loc} differs from the page's canonical ${canonical ?? '(none)'}`, source);
       }
     }
   }
-  const dupes = listed.filter((loc, i) => listed.indexOf(loc) !== i);
-  for (const loc of new Set(dupes)) ctx.report(file, `<loc> ${loc} is listed twice`);
+  const seen = new Set<string>();
+  const dupes = new Set<string>();
+  for (const loc of listed) (seen.has(loc) ? dupes : seen).add(loc);
+  for (const loc of dupes) ctx.report(file, `<loc> ${loc} is listed twice`);
   return listed;
 }
 

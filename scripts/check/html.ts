@@ -44,7 +44,7 @@ export function scanHtml(html: string): HtmlScan {
 /** Internal links, images and assets of every HTML page resolve to files in the export. */
 export function checkHtmlPages(ctx: CheckContext): void {
   for (const file of ctx.files.filter((f) => f.endsWith('.html'))) {
-    const scan = scanHtml(ctx.read(file));
+    const scan = ctx.scan(file);
     ctx.checkReferences(file, scan.references, ctx.urlOf(file));
   }
 }

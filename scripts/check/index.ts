@@ -6,7 +6,7 @@ import { absoluteUrl } from '@/lib/urls';
 import { CheckContext, type Problem } from './context';
 import { checkRobots, checkSecurityTxt, checkSitemap } from './crawlers';
 import { checkFeed } from './feeds';
-import { checkHtmlPages, scanHtml } from './html';
+import { checkHtmlPages } from './html';
 import { checkJson } from './json';
 import { checkLlmsTxt, checkMarkdownFiles } from './llms';
 import { checkPublication } from './publication';
@@ -51,13 +51,13 @@ export async function checkExport(outDir: string, content: Content): Promise<Pro
   // Every page links the site feed; every post and page links its markdown twin.
   const rss = absoluteUrl(site, '/rss.xml');
   for (const file of ctx.files.filter((f) => f.endsWith('.html') && !f.startsWith('_next/') && !/^(404|_not-found)(\.html|\/)/.test(f))) {
-    const alternates = scanHtml(ctx.read(file)).alternates;
+    const alternates = ctx.scan(file).alternates;
     if (!alternates.some((a) => a.type === 'application/rss+xml' && a.href === rss)) ctx.report(file, `has no <link rel="alternate" type="application/rss+xml" href="${rss}">`, ctx.sourceOf(file));
   }
   for (const entry of [...content.posts, ...content.pages]) {
     const file = `${entry.path.slice(1)}index.html`;
     const twin = absoluteUrl(site, twinPath(entry));
-    if (ctx.has(file) && !scanHtml(ctx.read(file)).alternates.some((a) => a.type === 'text/markdown' && a.href === twin)) {
+    if (ctx.has(file) && !ctx.scan(file).alternates.some((a) => a.type === 'text/markdown' && a.href === twin)) {
       ctx.report(file, `has no <link rel="alternate" type="text/markdown" href="${twin}">`, ctx.sourceOf(file));
     }
   }

@@ -1,14 +1,13 @@
-import type { Entry } from '@/lib/content';
+import { isListed, isPublic, type Entry } from '@/lib/content';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
 import { postApiPath, twinPath } from '@/lib/outputs/paths';
 import { absoluteUrl, withBase } from '@/lib/urls';
 import type { CheckContext } from './context';
-import { scanHtml } from './html';
 
 const TEXT_FILE = /\.(html|txt|xml|json|md|webmanifest)$|^_headers$|^\.well-known\//;
 const LIST_PAGE = /^(index\.html|page\/\d+\/index\.html|archive\/index\.html|tags\/(.+\/)?index\.html)$/;
 
-const describe = (e: Entry) => (e.visibility === 'hidden' ? (e.draft ? 'draft' : 'future-dated') : 'unlisted');
+const describe = (e: Entry) => (!isPublic(e) ? (e.draft ? 'draft' : 'future-dated') : 'unlisted');
 
 /**
  * Drafts and future entries appear nowhere (no file, no URL in any file); unlisted entries appear
@@ -17,7 +16,7 @@ const describe = (e: Entry) => (e.visibility === 'hidden' ? (e.draft ? 'draft' :
  */
 export function checkPublication(ctx: CheckContext, listings: Map<string, string[]>): void {
   const { site } = ctx.content;
-  const hidden = ctx.content.all.filter((e) => e.visibility === 'hidden');
+  const hidden = ctx.content.all.filter((e) => !isPublic(e));
   const source = (e: Entry) => ctx.sourceOf(absoluteUrl(site, e.path)) ?? e.file;
 
   for (const entry of hidden) {
@@ -38,14 +37,14 @@ export function checkPublication(ctx: CheckContext, listings: Map<string, string
   }
 
   const notListed = new Map<string, Entry>();
-  for (const e of ctx.content.all.filter((e) => e.visibility !== 'listed')) {
+  for (const e of ctx.content.all.filter((e) => !isListed(e))) {
     for (const p of [e.path, twinPath(e)]) {
       notListed.set(absoluteUrl(site, p), e);
       notListed.set(withBase(site, p), e);
     }
   }
   for (const file of ctx.files.filter((f) => LIST_PAGE.test(f))) {
-    listings.set(file, [...(listings.get(file) ?? []), ...scanHtml(ctx.read(file)).references.filter((r) => !r.startsWith('#'))]);
+    listings.set(file, [...(listings.get(file) ?? []), ...ctx.scan(file).references.filter((r) => !r.startsWith('#'))]);
   }
   for (const [file, urls] of listings) {
     for (const url of new Set(urls)) {
