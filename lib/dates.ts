@@ -67,3 +67,6 @@ export function machineDate(date: ContentDate, timeZone: string): string {
   if (date.dateOnly) return calendarDay(date.instant, timeZone);
   return new TZDate(date.instant.getTime(), timeZone).toISOString().replace(/\.\d{3}/, '');
 }
+
+/** "4 min read": the same words on the page and on its Open Graph card. */
+export const readingTimeLabel = (minutes: number) => `${minutes} min read`;

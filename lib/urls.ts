@@ -28,3 +28,8 @@ export function withBase(site: Pick<Site, 'basePath'>, sitePath: string): string
 export function absoluteUrl(site: Pick<Site, 'url' | 'basePath'>, sitePath: string): string {
   return `${site.url}${site.basePath}${encodeURI(sitePath)}`;
 }
+
+/** The absolute URL of a frontmatter image, which the loader leaves as an http(s) URL or a site path. */
+export function imageUrl(site: Pick<Site, 'url' | 'basePath'>, image: string): string {
+  return /^https?:\/\//.test(image) ? image : absoluteUrl(site, image);
+}

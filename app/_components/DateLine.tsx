@@ -1,4 +1,4 @@
-import { displayDate, machineDate } from '@/lib/dates';
+import { displayDate, machineDate, readingTimeLabel } from '@/lib/dates';
 import type { Entry } from '@/lib/content';
 import type { Site } from '@/lib/site';
 
@@ -11,7 +11,7 @@ export function DateLine({ site, entry, readingTime = true }: { site: Site; entr
     <p className="meta">
       {show(entry.date)}
       {entry.updated && <> · Updated {show(entry.updated)}</>}
-      {readingTime && entry.kind === 'post' && <> · {entry.readingMinutes} min read</>}
+      {readingTime && entry.kind === 'post' && <> · {readingTimeLabel(entry.readingMinutes)}</>}
       {entry.preview && <span className={`badge badge-${entry.preview}`}>{entry.preview === 'draft' ? 'Draft' : 'Scheduled'}</span>}
     </p>
   );

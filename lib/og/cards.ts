@@ -1,7 +1,7 @@
-import { perContent, type Content, type Entry } from '../content';
-import { displayDate } from '../dates';
+import { perContent, type Entry } from '../content';
+import { displayDate, readingTimeLabel } from '../dates';
 import type { Site } from '../site';
-import { absoluteUrl } from '../urls';
+import { absoluteUrl, imageUrl } from '../urls';
 
 // Which cards exist, what each shows, and which image a page's head points to. No rendering here:
 // page bundles import this module, so it must stay free of satori and resvg.
@@ -62,7 +62,7 @@ export function postCard(site: Site, post: Entry): CardData {
     title: post.title,
     description: post.description,
     date: displayDate(post.date.instant, site.timeZone, site.language),
-    readingTime: `${post.readingMinutes} min read`,
+    readingTime: readingTimeLabel(post.readingMinutes),
     tags: post.tags.map((t) => t.name),
   };
 }
@@ -93,8 +93,7 @@ export function cardAlt(card: CardData): string {
  */
 export function ogImageFor(site: Site, entry?: Entry): OgImage {
   if (entry?.image) {
-    const url = /^https?:\/\//.test(entry.image) ? entry.image : absoluteUrl(site, entry.image);
-    return { url, alt: entry.title };
+    return { url: imageUrl(site, entry.image), alt: entry.title };
   }
   const post = entry && hasGeneratedCard(entry) ? entry : undefined;
   return {

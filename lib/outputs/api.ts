@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Content, Entry } from '../content';
 import { machineDate } from '../dates';
-import { absoluteUrl, postPath, tagPath, withBase } from '../urls';
-import { absoluteMarkdown, absolutize } from './absolute-links';
+import { absoluteUrl, postPath, tagPath, withBase, imageUrl } from '../urls';
+import { absoluteMarkdown } from './absolute-links';
 import { feedHtml } from './feed-items';
 import { feedPath, twinPath } from './paths';
 import { oneLine } from './text';
@@ -68,7 +68,7 @@ export function postSummary(content: Content, post: Entry): PostSummary {
     updated: post.updated ? machineDate(post.updated, site.timeZone) : null,
     tags: post.tags.map((t) => ({ name: t.name, slug: t.slug, url: absoluteUrl(site, tagPath(t.slug)) })),
     readingMinutes: post.readingMinutes,
-    image: post.image ? absolutize(post.image.startsWith('/') ? withBase(site, post.image) : post.image, url) : null,
+    image: post.image ? imageUrl(site, post.image) : null,
     markdownUrl: absoluteUrl(site, twinPath(post)),
   };
 }

@@ -1,6 +1,6 @@
 import type { Content, Entry, Tag } from '../content';
-import { absoluteUrl, postPath, tagPath } from '../urls';
-import { absoluteHtml, absolutize } from './absolute-links';
+import { absoluteUrl, imageUrl, postPath, tagPath } from '../urls';
+import { absoluteHtml } from './absolute-links';
 import { feedPath, type FeedFormat } from './paths';
 import { oneLine, xmlSafe } from './text';
 
@@ -65,7 +65,7 @@ function buildFeedItem(content: Content, post: Entry): FeedItem {
     modified: (post.updated ?? post.date).instant,
     tags: post.tags.map((tag) => ({ name: oneLine(tag.name), url: absoluteUrl(site, tagPath(tag.slug)) })),
     author: { ...post.author, name: oneLine(post.author.name) },
-    ...(post.image ? { image: absolutize(post.image.startsWith('/') ? `${site.basePath}${post.image}` : post.image, url) } : {}),
+    ...(post.image ? { image: imageUrl(site, post.image) } : {}),
   };
 }
 
