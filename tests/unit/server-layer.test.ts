@@ -34,6 +34,9 @@ describe('resolveServerConfig', () => {
   it('names the variable and the expected form on bad values', () => {
     expect(() => resolveServerConfig({ CONTACT_RATE_LIMIT: 'five' }, 'https://example.com')).toThrow(/CONTACT_RATE_LIMIT: must be "<requests>\/<seconds>"/);
     expect(() => resolveServerConfig({ TRUST_PROXY: 'maybe' }, 'https://example.com')).toThrow(/TRUST_PROXY/);
+    // Matches the whsec_ shape but is no valid base64: refused at start, not a 500 on every webhook call.
+    expect(() => resolveServerConfig({ WEBHOOK_SECRET: 'whsec_abc' }, 'https://example.com')).toThrow(/WEBHOOK_SECRET: must be "whsec_" followed by valid base64/);
+    expect(resolveServerConfig({ WEBHOOK_SECRET: `whsec_${Buffer.from('k'.repeat(32)).toString('base64')}` }, 'https://example.com').webhookSecret).toMatch(/^whsec_/);
     expect(() => resolveServerConfig({ CORS_ORIGINS: 'not a url' }, 'https://example.com')).toThrow(/CORS_ORIGINS/);
   });
 });

@@ -11,10 +11,11 @@ import { contentReloadedSchema, contentWebhookSchema } from '../schemas';
 const notFound = () => new HttpError(404, 'Not found');
 
 /** The signed body as text, or 401: bad or missing signature, or a timestamp more than 5 minutes off. */
-async function verifiedPayload({ request, config }: RequestContext): Promise<{ id: string; text: string }> {
+async function verifiedPayload({ request, config }: RequestContext): Promise<{ id: string; bytes: Uint8Array }> {
   if (!config.webhookSecret) throw notFound();
   acceptedMediaType(request.headers.get('content-type'), ['json']);
-  const text = new TextDecoder().decode(await readBodyLimited(request, config.maxBodyBytes));
+  const bytes = await readBodyLimited(request, config.maxBodyBytes);
+  const text = new TextDecoder().decode(bytes);
   const headers = Object.fromEntries(['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => [name, request.headers.get(name) ?? '']));
   try {
     // standardwebhooks compares signatures in constant time and enforces the 5-minute tolerance.
@@ -23,7 +24,7 @@ async function verifiedPayload({ request, config }: RequestContext): Promise<{ i
     if (error instanceof WebhookVerificationError) throw new HttpError(401, `Invalid webhook: ${error.message}`);
     throw error;
   }
-  return { id: headers['webhook-id']!, text };
+  return { id: headers['webhook-id']!, bytes };
 }
 
 /**
@@ -32,8 +33,9 @@ async function verifiedPayload({ request, config }: RequestContext): Promise<{ i
  */
 export const contentWebhookRoute = apiRoute('content-webhook', {
   async POST(context) {
-    const { id, text } = await verifiedPayload(context);
-    const parsed = contentWebhookSchema.safeParse(await parseBody('application/json', 'application/json', new TextEncoder().encode(text)));
+    const { id, bytes } = await verifiedPayload(context);
+    // Parsed only once the signature holds; parseBody rejects invalid UTF-8 with 400.
+    const parsed = contentWebhookSchema.safeParse(await parseBody('application/json', 'application/json', bytes));
     if (!parsed.success) throw new HttpError(422, 'Validation failed', { details: validationDetails(parsed.error) });
 
     const store = await storeOr503(context.requestId);
