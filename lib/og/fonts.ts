@@ -44,12 +44,19 @@ export const ASSET_PACKAGES = [LATIN.pkg, JAPANESE.pkg, CHINESE.pkg, KOREAN.pkg,
 const requireFromProject = () => createRequire(path.join(process.cwd(), 'package.json'));
 
 /** Folder of an installed package, with an error that says what to do when it is missing. */
+const packageDirs = new Map<string, string>();
+
+/** A package's folder, resolved once per process: every font file a card needs goes through here. */
 export function packageDir(pkg: string): string {
+  let dir = packageDirs.get(pkg);
+  if (dir) return dir;
   try {
-    return path.dirname(requireFromProject().resolve(`${pkg}/package.json`));
+    dir = path.dirname(requireFromProject().resolve(`${pkg}/package.json`));
   } catch {
     throw new Error(`Open Graph cards need the npm package "${pkg}" in node_modules: run npm install.`);
   }
+  packageDirs.set(pkg, dir);
+  return dir;
 }
 
 interface Subset {

@@ -16,7 +16,8 @@ const card = (n: number): CardData => ({
   kind: 'post', siteName: 'mdsite', language: 'en', host: 'example.com', title: `Post number ${n}`,
   date: 'March 1, 2025', readingTime: `${n} min read`, tags: [`tag${n}`], colors,
 });
-const count = MIN_CARDS_FOR_WORKERS + 2;
+// Enough cards that the main thread is still rendering when the worker has loaded (~0.7 s).
+const count = MIN_CARDS_FOR_WORKERS + 30;
 const cards = Array.from({ length: count }, (_, i) => card(i + 1));
 const listing = () => fs.readdirSync(dir).sort().map((f) => `${f}:${fs.statSync(path.join(dir, f)).mtimeMs}`);
 

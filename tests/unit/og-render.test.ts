@@ -78,7 +78,7 @@ describe('renderCard', () => {
     expect(fonts.requests.flatMap((r) => r.missing)).toEqual(['𓀀']);
   });
 
-  it('shortens a very long title instead of overflowing', async () => {
+  it('renders a very long title and many tags into a 1200×630 card without failing', async () => {
     const png = await renderCard(card('A title that never ends '.repeat(30), { tags: ['a', 'b', 'c', 'd'] }), createCardFonts());
     expect(imageSize(png)).toMatchObject({ width: 1200, height: 630 });
   });
