@@ -1,3 +1,4 @@
+import { hostFiles } from '@/lib/outputs/host-files';
 import path from 'node:path';
 import type { Content } from '@/lib/content';
 import { outputFiles } from '@/lib/outputs/registry';
@@ -14,7 +15,6 @@ import { checkPublication } from './publication';
 export type { Problem } from './context';
 
 /** Files the export must have besides the outputs: static-host configuration. */
-export const HOST_FILES = ['_headers', '.nojekyll'];
 
 /** Validates a whole export folder against the content it was built from. */
 export async function checkExport(outDir: string, content: Content): Promise<Problem[]> {
@@ -25,7 +25,7 @@ export async function checkExport(outDir: string, content: Content): Promise<Pro
   for (const { format, file } of outputFiles(content)) {
     if (!ctx.has(file.path.slice(1))) ctx.report(file.path.slice(1), `is missing (${format.name}, see lib/outputs/registry.ts)`);
   }
-  for (const file of HOST_FILES) if (!ctx.has(file)) ctx.report(file, 'is missing (written by scripts/build.ts)');
+  for (const { name } of hostFiles(content)) if (!ctx.has(name)) ctx.report(name, 'is missing (written by scripts/build.ts)');
 
   checkHtmlPages(ctx);
   checkMarkdownFiles(ctx);
