@@ -2,7 +2,8 @@ import { TZDate } from '@date-fns/tz';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
-const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+/** With `Z` or an offset; Jekyll writes `2024-05-01 10:00:00 +0200`, with a space before the offset. */
+const ZONED_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) ?(Z|[+-]\d{2}:?\d{2})$/i;
 
 export interface ContentDate {
   /** The instant. */
@@ -32,8 +33,11 @@ export function parseContentDate(value: string, timeZone: string): ContentDate |
     if (!isRealDay(y, m, d) || h > 23 || min > 59 || s > 59) return undefined;
     return { instant: new Date(new TZDate(y, m - 1, d, h, min, s, timeZone).getTime()), dateOnly: false };
   }
-  if (ZONED_DATE_TIME.test(text)) {
-    const instant = new Date(text.replace(' ', 'T'));
+  const zoned = ZONED_DATE_TIME.exec(text);
+  if (zoned) {
+    const [, day, time, zone] = zoned as unknown as [string, string, string, string];
+    const offset = /^z$/i.test(zone) ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+    const instant = new Date(`${day}T${time}${offset}`);
     if (!Number.isNaN(instant.getTime())) return { instant, dateOnly: false };
   }
   return undefined;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Content, Entry } from '../content';
+import type { Content, Entry, PostEntry } from '../content';
 import { machineDate } from '../dates';
 import { absoluteUrl, postPath, tagPath, withBase, imageUrl } from '../urls';
 import { absoluteMarkdown } from './absolute-links';
@@ -56,7 +56,7 @@ export type PostSummary = z.infer<typeof postSummarySchema>;
 export type PostDetail = z.infer<typeof postDetailSchema>;
 export type SearchIndex = z.infer<typeof searchIndexSchema>;
 
-export function postSummary(content: Content, post: Entry): PostSummary {
+export function postSummary(content: Content, post: PostEntry): PostSummary {
   const { site } = content;
   const url = absoluteUrl(site, postPath(post.slug));
   return {
@@ -81,7 +81,7 @@ export function renderPostsIndex(content: Content): string {
 }
 
 /** /api/posts/<slug>.json: one listed post with its HTML and markdown (absolute URLs in both). */
-export function renderPostDetail(content: Content, post: Entry): string {
+export function renderPostDetail(content: Content, post: PostEntry): string {
   const summary = postSummary(content, post);
   return json({ ...summary, html: feedHtml(post, summary.url), markdown: absoluteMarkdown(post.markdown, post, content) });
 }

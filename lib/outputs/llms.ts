@@ -1,5 +1,5 @@
 import type { Content, Entry } from '../content';
-import { calendarDay } from '../dates';
+import { calendarDay, type ContentDate } from '../dates';
 import type { Site } from '../site';
 import { absoluteUrl, archivePath, tagsPath } from '../urls';
 import { absoluteMarkdown } from './absolute-links';
@@ -51,7 +51,7 @@ export function renderLlmsTxt(content: Content): string {
 
 /** The header lines of one entry in a markdown twin or llms-full.txt. */
 function entryHeader(entry: Entry, site: Site, level: '#' | '##'): string[] {
-  const day = (d: Entry['date']) => calendarDay(d.instant, site.timeZone);
+  const day = (d: ContentDate) => calendarDay(d.instant, site.timeZone);
   return [
     `${level} ${oneLine(entry.title)}`,
     '',
