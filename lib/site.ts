@@ -102,7 +102,7 @@ const frontmatterConfigSchema = z
     preset: z.enum(PRESET_NAMES, { message: `must be one of ${PRESET_NAMES.map((p) => `"${p}"`).join(', ')}` }).optional(),
     fields: z
       .record(
-        frontmatterKey.refine((key) => !key.includes('.') && !isBuiltin(key), { message: 'is a built-in field (or a dotted path): declare only new top-level keys' }),
+        frontmatterKey,
         z.custom<z.ZodType>((v) => typeof (v as { safeParse?: unknown } | null)?.safeParse === 'function', {
           message: 'must be a zod schema, e.g. z.string() or z.url().optional()',
         }),
@@ -110,19 +110,25 @@ const frontmatterConfigSchema = z
       .default({}),
     rename: z
       .record(
-        frontmatterKey.refine((key) => !isBuiltin(key), { message: 'is a built-in field already: rename only keys of other generators' }),
+        frontmatterKey,
         z.enum(BUILTIN_FIELDS as [string, ...string[]], { message: `must be a built-in field: ${BUILTIN_FIELDS.join(', ')}` }),
       )
       .default({}),
     ignore: z.array(frontmatterKey).default([]),
   })
   .superRefine((config, ctx) => {
+    for (const key of Object.keys(config.fields)) {
+      if (key.includes('.') || isBuiltin(key)) {
+        ctx.addIssue({ code: 'custom', path: ['fields', key], message: 'is a built-in field or a dotted path: declare only new top-level keys (rename a key onto a built-in field with frontmatter.rename)' });
+      }
+    }
     for (const key of config.ignore) {
       if (key in config.fields || key in config.rename) {
         ctx.addIssue({ code: 'custom', path: ['ignore'], message: `"${key}" is also declared or renamed: keep it in one place` });
       }
     }
     for (const key of Object.keys(config.rename)) {
+      if (isBuiltin(key)) ctx.addIssue({ code: 'custom', path: ['rename', key], message: 'is a built-in field already: rename only keys of other generators' });
       if (key in config.fields) ctx.addIssue({ code: 'custom', path: ['rename', key], message: `"${key}" is also a declared field: keep it in one place` });
     }
   })

@@ -77,7 +77,12 @@ export function mapFrontmatter(data: Record<string, unknown>, rules: Frontmatter
 
   const unknown = (path: string[]) => {
     const key = path.join('.');
-    const suggestion = suggestKey(key, rules.known);
+    // A nested key is compared with its siblings only: `taxonomies.series` is not a typo of `taxonomies.tags`.
+    const parent = path.slice(0, -1).join('.');
+    const siblings = rules.known.filter((k) => k.includes('.') === Boolean(parent) && (!parent || k.startsWith(`${parent}.`)));
+    const suggestion = parent
+      ? ((s) => s && `${parent}.${s}`)(suggestKey(path.at(-1)!, siblings.map((k) => k.slice(parent.length + 1))))
+      : suggestKey(key, siblings);
     issues.push({
       path,
       message: suggestion

@@ -169,7 +169,7 @@ function parseSource(source: SourceFile, { site, rules, declaredSchema }: Reader
   const declared = declaredSchema.safeParse(mapped.declared);
   if (!builtin.success) issues.push(...builtin.error.issues.map(located(mapped.builtin, mapped.sourceOf)));
   if (!declared.success) issues.push(...declared.error.issues.map(located(mapped.declared, new Map())));
-  if (mapped.issues.length || !builtin.success || !declared.success) return undefined;
+  if (!builtin.success) return undefined;
 
   const data = builtin.data;
   const fieldName = (field: 'date' | 'updated') => mapped.sourceOf.get(field)?.join('.') ?? field;
@@ -189,6 +189,7 @@ function parseSource(source: SourceFile, { site, rules, declaredSchema }: Reader
   if (data.updated !== undefined && !updated) dateIssue('updated', `"${data.updated}" is not a date: use 2025-01-06, 2025-01-06T09:30 or 2025-01-06T09:30:00Z`);
   if (date && updated && updated.instant < date.instant) dateIssue('updated', `${data.updated} is before date ${dateText}: an update cannot precede publication`);
   if ((dateText !== undefined && !date) || (data.updated !== undefined && (!updated || (date && updated.instant < date.instant)))) return undefined;
+  if (mapped.issues.length || !declared.success) return undefined;
 
   return {
     source,

@@ -21,7 +21,7 @@ export function tagSlug(name: string): string {
   const spelled = SPELLED.reduce((text, [symbol, word]) => text.replace(symbol, word), name);
   return (
     trimHyphens(slugify(spelled.trim()).replace(/-{2,}/g, '-')) ||
-    trimHyphens(slugify(anyAscii(spelled).replace(/:/g, ' ').trim()).replace(/-{2,}/g, '-')) ||
+    trimHyphens(slugify(anyAscii(spelled).replace(/[:_]/g, ' ').trim()).replace(/-{2,}/g, '-')) ||
     `tag-${[...name].map((c) => c.codePointAt(0)!.toString(16)).join('-')}`
   );
 }

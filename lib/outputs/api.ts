@@ -27,6 +27,8 @@ export const postSummarySchema = z.strictObject({
   readingMinutes: z.int().min(0),
   image: z.url().nullable(),
   markdownUrl: z.url(),
+  /** The frontmatter fields site.config.ts declares (frontmatter.fields); absent when it declares none. */
+  fields: z.record(z.string(), z.unknown()).optional(),
 });
 export const postsIndexSchema = z.strictObject({ posts: z.array(postSummarySchema) });
 export const postDetailSchema = postSummarySchema.extend({ html: z.string(), markdown: z.string() });
@@ -70,6 +72,7 @@ export function postSummary(content: Content, post: PostEntry): PostSummary {
     readingMinutes: post.readingMinutes,
     image: post.image ? imageUrl(site, post.image) : null,
     markdownUrl: absoluteUrl(site, twinPath(post)),
+    ...(Object.keys(site.frontmatter.fields).length ? { fields: post.fields } : {}),
   };
 }
 

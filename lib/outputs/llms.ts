@@ -59,7 +59,18 @@ function entryHeader(entry: Entry, site: Site, level: '#' | '##'): string[] {
     ...(entry.kind === 'post' ? [`Published: ${day(entry.date)}`] : []),
     ...(entry.updated ? [`Updated: ${day(entry.updated)}`] : []),
     ...(entry.kind === 'post' && entry.tags.length ? [`Tags: ${entry.tags.map((t) => oneLine(t.name)).join(', ')}`] : []),
+    ...declaredFieldLines(entry),
   ];
+}
+
+/** `spoiler: …` for each declared frontmatter field the entry sets, as written in the config. */
+function declaredFieldLines(entry: Entry): string[] {
+  return Object.entries(entry.fields as Record<string, unknown>)
+    .filter(([, value]) => value !== undefined && value !== null)
+    .map(([key, value]) => {
+      const text = Array.isArray(value) ? value.map(String).join(', ') : typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : String(value instanceof Date ? value.toISOString() : value);
+      return `${key}: ${oneLine(text)}`;
+    });
 }
 
 const body = (entry: Entry, content: Content) => xmlSafe(absoluteMarkdown(entry.markdown, entry, content)).trim();
