@@ -63,7 +63,8 @@ function fingerprint(root: string): string {
     for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, d.name);
       if (d.isDirectory()) walk(full);
-      else parts.push(`${full}:${fs.statSync(full).mtimeMs}`);
+      // A dangling link has no mtime; the loader reports it.
+      else parts.push(`${full}:${fs.existsSync(full) ? fs.statSync(full).mtimeMs : 'missing'}`);
     }
   };
   walk(root);
