@@ -172,23 +172,13 @@ function parseSource(source: SourceFile, { site, rules, declaredSchema }: Reader
   if (!builtin.success) return undefined;
 
   const data = builtin.data;
-  const fieldName = (field: 'date' | 'updated') => mapped.sourceOf.get(field)?.join('.') ?? field;
-  const dateIssue = (field: 'date' | 'updated', message: string) =>
-    issues.push({ file, ...frontmatter.locate(mapped.sourceOf.get(field) ?? [field]), field: fieldName(field), message });
-  const dateText = data.date ?? source.nameDate;
-  if (dateText === undefined && source.kind === 'post') {
-    issues.push({ file, field: 'date', message: `is required: add ${fieldName('date')}: 2025-01-06 to the frontmatter, or start the file name with the date (2025-01-06-${source.nameSlug}.md)` });
-    return undefined;
-  }
-  const date = dateText === undefined ? undefined : parseContentDate(dateText, site.timeZone);
-  const updated = data.updated === undefined ? undefined : parseContentDate(data.updated, site.timeZone);
-  if (dateText !== undefined && !date) {
-    if (data.date === undefined) issues.push({ file, message: `the file name starts with "${dateText}", which is not a date: rename the file or add a date to the frontmatter` });
-    else dateIssue('date', `"${data.date}" is not a date: use 2025-01-06, 2025-01-06T09:30 (site time zone) or 2025-01-06T09:30:00Z`);
-  }
-  if (data.updated !== undefined && !updated) dateIssue('updated', `"${data.updated}" is not a date: use 2025-01-06, 2025-01-06T09:30 or 2025-01-06T09:30:00Z`);
-  if (date && updated && updated.instant < date.instant) dateIssue('updated', `${data.updated} is before date ${dateText}: an update cannot precede publication`);
-  if ((dateText !== undefined && !date) || (data.updated !== undefined && (!updated || (date && updated.instant < date.instant)))) return undefined;
+  // A date problem is reported at the key the file wrote (`pubDate` with the astro preset).
+  const written = (field: string) => mapped.sourceOf.get(field) ?? [field];
+  const dateKey = [...rules.rename].find(([, target]) => target === 'date')?.[0] ?? 'date';
+  const dates = readDates(source, data, site.timeZone, dateKey, ({ field, message }) =>
+    issues.push({ file, ...(field && frontmatter.locate(written(field))), ...(field && { field: written(field).join('.') }), message }),
+  );
+  if (!dates) return undefined;
   if (mapped.issues.length || !declared.success) return undefined;
 
   return {
@@ -196,11 +186,42 @@ function parseSource(source: SourceFile, { site, rules, declaredSchema }: Reader
     slug: data.slug ?? source.nameSlug,
     data,
     fields: declared.data as DeclaredFields,
-    date,
-    updated,
+    ...dates,
     body: frontmatter.body,
     bodyLineOffset: frontmatter.bodyLineOffset,
   };
+}
+
+/**
+ * The publication and update dates: from the frontmatter, or for a post from a Jekyll-style file
+ * name. Reports each problem with the built-in field it concerns; returns undefined on any.
+ */
+function readDates(
+  source: SourceFile,
+  data: Frontmatter,
+  timeZone: string,
+  dateKey: string,
+  report: (issue: { field?: 'date' | 'updated'; message: string }) => void,
+): { date?: ContentDate; updated?: ContentDate } | undefined {
+  const dateText = data.date ?? source.nameDate;
+  if (dateText === undefined && source.kind === 'post') {
+    report({ field: 'date', message: `is required: add ${dateKey}: 2025-01-06 to the frontmatter, or start the file name with the date (2025-01-06-${source.nameSlug}.md)` });
+    return undefined;
+  }
+  const date = dateText === undefined ? undefined : parseContentDate(dateText, timeZone);
+  const updated = data.updated === undefined ? undefined : parseContentDate(data.updated, timeZone);
+  let ok = true;
+  const fail = (issue: { field?: 'date' | 'updated'; message: string }) => {
+    report(issue);
+    ok = false;
+  };
+  if (dateText !== undefined && !date) {
+    if (data.date === undefined) fail({ message: `the file name starts with "${dateText}", which is not a date: rename the file or add a date to the frontmatter` });
+    else fail({ field: 'date', message: `"${data.date}" is not a date: use 2025-01-06, 2025-01-06T09:30 (site time zone) or 2025-01-06T09:30:00Z` });
+  }
+  if (data.updated !== undefined && !updated) fail({ field: 'updated', message: `"${data.updated}" is not a date: use 2025-01-06, 2025-01-06T09:30 or 2025-01-06T09:30:00Z` });
+  if (date && updated && updated.instant < date.instant) fail({ field: 'updated', message: `${data.updated} is before date ${dateText}: an update cannot precede publication` });
+  return ok ? { ...(date ? { date } : {}), ...(updated ? { updated } : {}) } : undefined;
 }
 
 const entryPath = (kind: EntryKind, slug: string) => (kind === 'post' ? postPath(slug) : pagePath(slug));

@@ -143,6 +143,11 @@ describe('dates and slugs from file names and fields', () => {
     ]);
   });
 
+  it('names the key the preset reads as the date when a post has none', async () => {
+    const issues = await issuesOf({ 'posts/a.md': md('title: A') }, { preset: 'astro' });
+    expect(issues).toEqual([{ file: 'posts/a.md', field: 'date', message: expect.stringMatching(/^is required: add pubDate: 2025-01-06 to the frontmatter/) }]);
+  });
+
   it('lets a slug field override the file name, and names both files of one slug', async () => {
     const issues = await issuesOf({
       'posts/first.md': md('title: A\ndate: 2024-01-01\nslug: shared'),
