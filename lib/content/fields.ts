@@ -79,10 +79,11 @@ export function mapFrontmatter(data: Record<string, unknown>, rules: Frontmatter
     const key = path.join('.');
     // A nested key is compared with its siblings only: `taxonomies.series` is not a typo of `taxonomies.tags`.
     const parent = path.slice(0, -1).join('.');
-    const siblings = rules.known.filter((k) => k.includes('.') === Boolean(parent) && (!parent || k.startsWith(`${parent}.`)));
-    const suggestion = parent
-      ? ((s) => s && `${parent}.${s}`)(suggestKey(path.at(-1)!, siblings.map((k) => k.slice(parent.length + 1))))
-      : suggestKey(key, siblings);
+    const siblings = parent
+      ? rules.known.filter((k) => k.startsWith(`${parent}.`)).map((k) => k.slice(parent.length + 1))
+      : rules.known.filter((k) => !k.includes('.'));
+    const closest = suggestKey(path.at(-1)!, siblings);
+    const suggestion = closest && (parent ? `${parent}.${closest}` : closest);
     issues.push({
       path,
       message: suggestion
