@@ -3,16 +3,16 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseContentDate, type ContentDate } from '../dates';
 import type { Site } from '../site';
-import { pagePath, postPath } from '../urls';
 import { ContentError, type ContentIssue } from './errors';
 import { frontmatterRules, mapFrontmatter, type FrontmatterRules } from './fields';
 import { readFrontmatter } from './frontmatter';
-import { renderMarkdown } from './markdown';
+import { renderMarkdown, type LinkProblem } from './markdown';
 import type { Asset, DeclaredFields, Entry, EntryKind } from './model';
 import { publication } from './publication';
 import { sitePathLookup } from './site-paths';
 import { frontmatterSchema, SLUG, type Frontmatter } from './schema';
 import { entryTags } from './tags';
+import { pagePath, postPath, RESERVED_PAGE_SLUGS } from '../paths';
 
 /** A markdown file found in the content folder, before parsing. */
 interface SourceFile {
@@ -28,11 +28,6 @@ interface SourceFile {
 }
 
 const KIND_FOLDERS: Record<EntryKind, string> = { post: 'posts', page: 'pages' };
-/** First path segments the site's own routes use; a page with one of these slugs would collide. */
-export const RESERVED_PAGE_SLUGS = new Set([
-  'posts', 'tags', 'page', 'archive', 'api', 'feeds', 'og', 'search', 'icons', '_next', 'index', '404',
-  'contact', 'subscribe', 'sitemaps',
-]);
 /** Jekyll's post names: `2024-05-01-my-post.md`. */
 const DATED_NAME = /^(\d{4}-\d{2}-\d{2})-(.+)$/;
 
@@ -298,9 +293,7 @@ export async function loadContent(site: Site): Promise<Entry[]> {
         issues.push({
           file: source.file,
           ...(link.line ? { line: link.line + p.bodyLineOffset, column: link.column } : {}),
-          message: hiddenFiles.has(link.target) || hiddenFiles.has(`${link.target.replace(/\/$/, '')}/index.md`)
-            ? `link "${link.url}" points to ${link.target}, which this build leaves out (a draft, or dated after the build): remove the link or publish that post first`
-            : `link "${link.url}" points to no content file or co-located file: fix the path (relative to this file) or use a site path starting with "/"`,
+          message: brokenLinkMessage(link, hiddenFiles),
         });
       }
       const firstParagraph = rendered?.firstParagraph ?? '';
@@ -335,6 +328,14 @@ export async function loadContent(site: Site): Promise<Entry[]> {
 
   if (issues.length) throw new ContentError(site.contentRoot, issues);
   return entries;
+}
+
+function brokenLinkMessage(link: LinkProblem, hiddenFiles: Set<string>): string {
+  const { url, target } = link;
+  if (target === undefined) return `link "${url}" is not a valid URL (a "%" must start an escape such as %20): write a literal % as %25`;
+  return hiddenFiles.has(target) || hiddenFiles.has(`${target.replace(/\/$/, '')}/index.md`)
+    ? `link "${url}" points to ${target}, which this build leaves out (a draft, or dated after the build): remove the link or publish that post first`
+    : `link "${url}" points to no content file or co-located file: fix the path (relative to this file) or use a site path starting with "/"`;
 }
 
 /** Up to ~160 characters of plain text, cut at a word boundary. */
