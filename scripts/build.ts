@@ -12,6 +12,7 @@ import { missingGlyphs, prerenderCards, prerenderSummary } from '@/lib/og/preren
 import { ConfigError, getSite } from '@/lib/site';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
 import { hostFiles } from '@/lib/outputs/registry';
+import { siteLinkIssues } from '@/lib/outputs/site-links';
 import { checkExport, formatReport } from './check';
 import { dynamicRoutes } from './route-table';
 
@@ -65,6 +66,8 @@ async function main() {
   try {
     const site = getSite();
     content = buildContent(site, await loadContent(site));
+    const linkIssues = siteLinkIssues(content);
+    if (linkIssues.length) throw new ContentError(site.contentRoot, linkIssues);
   } catch (error) {
     if (error instanceof ContentError || error instanceof ConfigError) fail(error.message);
     throw error;

@@ -249,6 +249,7 @@ export async function loadContent(site: Site): Promise<Entry[]> {
         words: rendered?.words ?? 0,
         readingMinutes: rendered?.readingMinutes ?? 0,
         assets: source.assets,
+        siteLinks: (rendered?.siteLinks ?? []).map((link) => ({ ...link, ...(link.line ? { line: link.line + p.bodyLineOffset } : {}) })),
       };
     }),
   );
