@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { parseContentDate, type ContentDate } from '../dates';
+import { calendarDay, parseContentDate, type ContentDate } from '../dates';
 import type { Site } from '../site';
 import { ContentError, type ContentIssue } from './errors';
 import { frontmatterRules, mapFrontmatter, type FrontmatterRules } from './fields';
@@ -9,7 +9,7 @@ import { readFrontmatter } from './frontmatter';
 import { renderMarkdown, type LinkProblem } from './markdown';
 import type { Asset, DeclaredFields, Entry, EntryKind } from './model';
 import { publication } from './publication';
-import { sitePathLookup } from './site-paths';
+import { publishedPathSet, sitePathLookup } from './site-paths';
 import { frontmatterSchema, SLUG, type Frontmatter } from './schema';
 import { entryTags } from './tags';
 import { pagePath, postPath, RESERVED_PAGE_SLUGS } from '../paths';
@@ -219,8 +219,6 @@ function readDates(
   return ok ? { ...(date ? { date } : {}), ...(updated ? { updated } : {}) } : undefined;
 }
 
-const entryPath = (kind: EntryKind, slug: string) => (kind === 'post' ? postPath(slug) : pagePath(slug));
-
 /**
  * Slugs that are not URL slugs, page slugs the site's routes use, and two entries with one slug
  * (by file name or by a `slug` field): each an error naming the files. Returns the entries to keep.
@@ -240,7 +238,7 @@ function checkSlugs(parsed: Parsed[], issues: ContentIssue[]): Parsed[] {
     const key = `${source.kind}:${slug}`;
     const twin = bySlug.get(key);
     if (twin) {
-      issues.push({ file: source.file, message: `duplicate slug "${slug}": ${twin.source.file} and ${source.file} both publish ${entryPath(source.kind, slug)}; rename or remove one, or give one a slug field` });
+      issues.push({ file: source.file, message: `duplicate slug "${slug}": ${twin.source.file} and ${source.file} are both ${source.kind}s with that slug; rename or remove one, or give one a slug field` });
       return false;
     }
     bySlug.set(key, p);
@@ -278,9 +276,13 @@ export async function loadContent(site: Site): Promise<Entry[]> {
   const rules = new Map(parsed.map((p) => [p, publication({ draft: p.data.draft, unlisted: p.data.unlisted, date: p.date?.instant }, site)]));
   const hiddenFiles = new Set(parsed.filter((p) => rules.get(p)!.visibility === 'hidden').map((p) => p.source.file));
 
-  const sitePathOf = sitePathLookup(
-    parsed.filter((p) => !hiddenFiles.has(p.source.file)).map(({ source, slug }) => ({ file: source.file, path: entryPath(source.kind, slug), assets: source.assets })),
-  );
+  const entryPath = ({ source, slug, date }: Parsed) =>
+    source.kind === 'post' ? postPath(site.permalinks.post, slug, calendarDay(date!.instant, site.timeZone)) : pagePath(slug);
+  const built = parsed.filter((p) => !hiddenFiles.has(p.source.file));
+  issues.push(...pathCollisions(built.map((p) => ({ file: p.source.file, path: entryPath(p) })), site));
+  const builtPaths = built.map((p) => ({ file: p.source.file, path: entryPath(p), assets: p.source.assets }));
+  const sitePathOf = sitePathLookup(builtPaths);
+  const isPublished = publishedPathSet(builtPaths);
 
   const entries = await Promise.all(
     parsed.map(async (p): Promise<Entry> => {
@@ -288,7 +290,7 @@ export async function loadContent(site: Site): Promise<Entry[]> {
       const rule = rules.get(p)!;
       const rendered = rule.visibility === 'hidden'
         ? undefined
-        : await renderMarkdown(p.body, { file: source.file, basePath: site.basePath, lookup: sitePathOf });
+        : await renderMarkdown(p.body, { file: source.file, basePath: site.basePath, lookup: sitePathOf, pagePath: entryPath(p), isPublished });
       for (const link of rendered?.brokenLinks ?? []) {
         issues.push({
           file: source.file,
@@ -302,7 +304,7 @@ export async function loadContent(site: Site): Promise<Entry[]> {
         ...dated,
         slug: p.slug,
         file: source.file,
-        path: entryPath(source.kind, p.slug),
+        path: entryPath(p),
         title: data.title,
         description: data.description ?? summarize(firstParagraph) ?? data.title,
         ...(p.updated ? { updated: p.updated } : {}),
@@ -322,6 +324,7 @@ export async function loadContent(site: Site): Promise<Entry[]> {
         fields: p.fields,
         aliases: data.aliases,
         ...(data.permalink ? { permalink: data.permalink } : {}),
+        siteLinks: (rendered?.siteLinks ?? []).map((link) => ({ ...link, ...(link.line ? { line: link.line + p.bodyLineOffset } : {}) })),
       };
     }),
   );
@@ -330,10 +333,34 @@ export async function loadContent(site: Site): Promise<Entry[]> {
   return entries;
 }
 
+/**
+ * Two entries at one URL (a post and a page under the permalink "/:slug/"), or a post at a URL the
+ * site's own pages use: each is an error naming the files.
+ */
+function pathCollisions(entries: { file: string; path: string }[], site: Site): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const byPath = new Map<string, string>();
+  const ownFolder = site.permalinks.post.split('/')[1];
+  for (const { file, path: sitePath } of entries) {
+    const other = byPath.get(sitePath);
+    if (other) issues.push({ file, message: `publishes ${sitePath}, as ${other} does: rename one of them, or change permalinks.post in site.config.ts` });
+    byPath.set(sitePath, file);
+    const first = sitePath.split('/')[1]!;
+    if (file.startsWith('posts/') && first !== ownFolder && RESERVED_PAGE_SLUGS.has(first)) {
+      issues.push({ file, message: `publishes ${sitePath}, which the site's own pages use (permalinks.post is "${site.permalinks.post}"): rename the post` });
+    }
+  }
+  return issues;
+}
+
 function brokenLinkMessage(link: LinkProblem, hiddenFiles: Set<string>): string {
-  const { url, target } = link;
+  const { url, target, pageTarget } = link;
   if (target === undefined) return `link "${url}" is not a valid URL (a "%" must start an escape such as %20): write a literal % as %25`;
-  return hiddenFiles.has(target) || hiddenFiles.has(`${target.replace(/\/$/, '')}/index.md`)
+  const leftOut = hiddenFiles.has(target) || hiddenFiles.has(`${target.replace(/\/$/, '')}/index.md`);
+  if (pageTarget !== undefined && !leftOut) {
+    return `link "${url}" points to nothing: read from this file it names ${target}, read from the page's URL it reaches ${pageTarget}, and neither is published. Fix the path, or use a site path starting with "/"`;
+  }
+  return leftOut
     ? `link "${url}" points to ${target}, which this build leaves out (a draft, or dated after the build): remove the link or publish that post first`
     : `link "${url}" points to no content file or co-located file: fix the path (relative to this file) or use a site path starting with "/"`;
 }

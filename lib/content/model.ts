@@ -69,6 +69,8 @@ interface EntryBase {
   aliases: string[];
   /** The URL the frontmatter asks for (`permalink`, Hugo's `url`), as written. */
   permalink?: string;
+  /** Links to site paths in the body, with their line in the file: checked against every page the site has. */
+  siteLinks: { url: string; line?: number; column?: number }[];
 }
 
 /** A post always has a date; a standalone page may have none. */
