@@ -12,7 +12,7 @@ import { publication } from './publication';
 import { publishedPathSet, sitePathLookup } from './site-paths';
 import { frontmatterSchema, SLUG, type Frontmatter } from './schema';
 import { entryTags } from './tags';
-import { pagePath, postPath, RESERVED_PAGE_SLUGS } from '../paths';
+import { MAX_ENTRY_DEPTH, pagePath, permalinkPagePath, postPath, RESERVED_PAGE_SLUGS } from '../paths';
 
 /** A markdown file found in the content folder, before parsing. */
 interface SourceFile {
@@ -276,8 +276,15 @@ export async function loadContent(site: Site): Promise<Entry[]> {
   const rules = new Map(parsed.map((p) => [p, publication({ draft: p.data.draft, unlisted: p.data.unlisted, date: p.date?.instant }, site)]));
   const hiddenFiles = new Set(parsed.filter((p) => rules.get(p)!.visibility === 'hidden').map((p) => p.source.file));
 
-  const entryPath = ({ source, slug, date }: Parsed) =>
-    source.kind === 'post' ? postPath(site.permalinks.post, slug, calendarDay(date!.instant, site.timeZone)) : pagePath(slug);
+  const entryPath = ({ source, slug, date, data }: Parsed) =>
+    data.permalink
+      ? permalinkPagePath(data.permalink)
+      : source.kind === 'post' ? postPath(site.permalinks.post, slug, calendarDay(date!.instant, site.timeZone)) : pagePath(slug);
+  for (const p of parsed) {
+    if (p.data.permalink && permalinkPagePath(p.data.permalink).split('/').length - 2 > MAX_ENTRY_DEPTH) {
+      issues.push({ file: p.source.file, field: 'permalink', message: `"${p.data.permalink}" has more than ${MAX_ENTRY_DEPTH} segments: shorten it` });
+    }
+  }
   const built = parsed.filter((p) => !hiddenFiles.has(p.source.file));
   issues.push(...pathCollisions(built.map((p) => ({ file: p.source.file, path: entryPath(p) })), site));
   const builtPaths = built.map((p) => ({ file: p.source.file, path: entryPath(p), assets: p.source.assets }));

@@ -82,20 +82,32 @@ describe.each(['hugo', 'jekyll', 'astro', 'nextjs'])('the %s corpus, exported wi
       for (const tag of ['c', 'c-sharp', 'c-plus-plus', 'rocket', 'field-notes']) expect(exists(build, `tags/${tag}/index.html`), tag).toBe(true);
       expect(exists(build, 'posts/night-packing-list/index.html')).toBe(true);
       expect(read(build, 'about/index.html')).not.toContain('<time');
+      // aliases: a redirect page at each old path and a _redirects line.
+      expect(read(build, 'old/tide-tables/index.html')).toContain('<meta http-equiv="refresh" content="0; url=https://mdsite.example.com/posts/tide-tables/">');
+      expect(read(build, '2023/03/first-light/index.html')).toContain('<link rel="canonical" href="https://mdsite.example.com/posts/first-light/">');
+      expect(read(build, '_redirects')).toContain('/old/tide-tables/ /posts/tide-tables/ 301');
     }
     if (name === 'jekyll') {
-      expect(read(build, 'posts/lantern-festival/index.html')).toContain('dateTime="2022-11-05"');
-      expect(exists(build, 'posts/unfinished-notes/index.html')).toBe(false);
+      // The post's own permalink wins over the site pattern, which dates the others.
+      expect(read(build, 'travel/lantern-festival/index.html')).toContain('dateTime="2022-11-05"');
+      expect(exists(build, '2023/01/20/winter-bread/index.html')).toBe(true);
+      expect(read(build, 'rss.xml')).toContain('<link>https://mdsite.example.com/2023/01/20/winter-bread/</link>');
+      expect(read(build, 'lantern/index.html')).toContain('url=https://mdsite.example.com/travel/lantern-festival/');
+      expect(exists(build, '2023/02/01/unfinished-notes/index.html')).toBe(false);
       expect(read(build, 'api/posts.json')).not.toContain('Unfinished notes');
     }
     if (name === 'astro') {
-      expect(exists(build, 'posts/markdown-style-guide/hero.png')).toBe(true);
-      expect(read(build, 'posts/first-post/index.html')).toContain('/blog-placeholder.png');
+      expect(exists(build, 'blog/markdown-style-guide/hero.png')).toBe(true);
+      expect(read(build, 'blog/first-post/index.html')).toContain('/blog-placeholder.png');
+      expect(exists(build, 'blog/first-post.md')).toBe(true);
     }
     if (name === 'nextjs') {
       const json = JSON.parse(read(build, 'api/posts/the-quiet-refactor.json'));
       expect(json).toMatchObject({ description: 'Changing a codebase without anyone noticing, on purpose.', fields: { youtube: 'https://www.youtube.com/watch?v=abc123', cta: 'newsletter' } });
-      expect(read(build, 'posts/tabs-and-spaces.md')).toContain('\ncta: none\nseries: opinions\n');
+      expect(read(build, 'tabs-and-spaces.md')).toContain('\ncta: none\nseries: opinions\n');
+      // Every post at the root, as the blog had it.
+      expect(exists(build, 'the-quiet-refactor/index.html')).toBe(true);
+      expect(read(build, 'sitemap.xml')).toContain('<loc>https://mdsite.example.com/on-deleting-code/</loc>');
     }
   });
 });

@@ -86,7 +86,7 @@ describe("Astro's blog starter with preset: astro", () => {
       ['first-post', '2022-07-07T22:00:00.000Z'],
     ]);
     const guide = bySlug(content.all, 'markdown-style-guide');
-    expect(guide).toMatchObject({ image: '/posts/markdown-style-guide/hero.png', description: 'Headings, lists, quotes and code as this blog shows them.' });
+    expect(guide).toMatchObject({ image: '/blog/markdown-style-guide/hero.png', description: 'Headings, lists, quotes and code as this blog shows them.' });
     expect(guide.updated?.instant.toISOString()).toBe('2024-07-01T22:00:00.000Z');
     expect(bySlug(content.all, 'first-post').image).toBe('/blog-placeholder.png');
   });
