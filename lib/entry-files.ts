@@ -46,10 +46,14 @@ function listEntryFiles(content: Content, kind: EntryKind): EntryFile[] {
     contentType: twins.mediaType,
     body: async () => twinFiles.get(twinPath(entry))!.render(),
   });
+  // The IndexNow key file /<key>.txt is named by the config, so no fixed route can serve it.
+  const keyRow = OUTPUTS.find((format) => format.name === 'IndexNow key')!;
+  const keyFiles = kind === 'page' ? keyRow.files(content).map((file) => ({ segments: [file.path.slice(1)], contentType: keyRow.mediaType, body: async () => file.render() })) : [];
   // In development the twin is also reachable as <slug>/index.md, where next.config.ts rewrites it.
   const devAlias = process.env.NODE_ENV === 'development';
   return [
     ...assets,
+    ...keyFiles,
     ...entries.map((e) => twinOf(e, [`${e.slug}.md`])),
     ...(devAlias ? entries.map((e) => twinOf(e, [e.slug, 'index.md'])) : []),
   ];

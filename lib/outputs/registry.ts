@@ -1,11 +1,11 @@
 import { perContent, type Content } from '../content';
 import { renderPostDetail, renderPostsIndex, renderSearchIndex, renderTagsIndex } from './api';
-import { feedChannel } from './feed-items';
+import { feedArchive, feedArchiveCount, feedChannel } from './feed-items';
 import { renderAtom, renderJsonFeed, renderRss } from './feeds';
 import { renderLlmsFullTxt, renderLlmsTxt, renderMarkdownTwin } from './llms';
 import { renderManifest } from './manifest';
 import {
-  atprotoDidPath, feedPath, llmsFullPath, llmsPath, manifestPath, postApiPath, postsApiPath, robotsPath,
+  atprotoDidPath, feedArchivePath, feedPath, indexNowKeyPath, llmsFullPath, llmsPath, manifestPath, postApiPath, postsApiPath, robotsPath,
   searchIndexPath, securityTxtPath, sitemapChunkPath, sitemapPath, tagsApiPath, twinPath, webfingerPath,
   type FeedFormat,
 } from './paths';
@@ -45,6 +45,20 @@ const feedFormat = (format: FeedFormat, render: typeof renderRss, mediaType: str
     cache: HOUR,
     cors: true,
     files: (c) => c.tags.map(({ tag }) => ({ path: feedPath(format, tag.slug), render: () => render(feedChannel(c, tag)) })),
+  },
+  // RFC 5005 archives: once full, an archive's posts never change, so hosts may cache it longer.
+  {
+    name: `${format} feed archives`,
+    mediaType,
+    cache: DAY,
+    cors: true,
+    files: (c) =>
+      [undefined, ...c.tags.map((t) => t.tag)].flatMap((tag) =>
+        Array.from({ length: feedArchiveCount(c, tag) }, (_, i) => ({
+          path: feedArchivePath(format, i + 1, tag?.slug),
+          render: () => render(feedArchive(c, i + 1, tag)),
+        })),
+      ),
   },
 ];
 
@@ -104,6 +118,12 @@ export const OUTPUTS: OutputFormat[] = [
   },
   { name: 'tags API', mediaType: 'application/json; charset=utf-8', cache: HOUR, cors: true, files: (c) => one(tagsApiPath(), () => renderTagsIndex(c)) },
   { name: 'search index', mediaType: 'application/json; charset=utf-8', cache: HOUR, files: (c) => one(searchIndexPath(), () => renderSearchIndex(c)) },
+  {
+    name: 'IndexNow key',
+    mediaType: 'text/plain; charset=utf-8',
+    cache: DAY,
+    files: (c) => (c.site.indexNow.key ? one(indexNowKeyPath(c.site.indexNow.key), () => c.site.indexNow.key!) : []),
+  },
   { name: 'web app manifest', mediaType: 'application/manifest+json; charset=utf-8', cache: DAY, files: (c) => one(manifestPath(), () => renderManifest(c.site)) },
 ];
 

@@ -2,15 +2,16 @@ import { hostFiles } from '@/lib/outputs/host-files';
 import path from 'node:path';
 import type { Content } from '@/lib/content';
 import { outputFiles } from '@/lib/outputs/registry';
-import { feedFile, twinPath, type FeedFormat } from '@/lib/outputs/paths';
+import { twinPath } from '@/lib/outputs/paths';
 import { absoluteUrl } from '@/lib/urls';
 import { CheckContext, type Problem } from './context';
 import { checkRobots, checkSecurityTxt, checkSitemap } from './crawlers';
-import { checkFeed } from './feeds';
+import { checkFeed, checkFeedPaging, feedFormatOf, type FeedScan } from './feeds';
 import { checkHtmlPages } from './html';
 import { checkJson } from './json';
 import { checkLlmsTxt, checkMarkdownFiles } from './llms';
 import { checkPublication } from './publication';
+import { checkXmlFiles } from './xml';
 
 export type { Problem } from './context';
 
@@ -29,12 +30,15 @@ export async function checkExport(outDir: string, content: Content): Promise<Pro
 
   checkHtmlPages(ctx);
   checkMarkdownFiles(ctx);
+  checkXmlFiles(ctx);
 
-  const feedFormats: FeedFormat[] = ['rss', 'atom', 'json'];
+  const feedScans = new Map<string, FeedScan>();
   for (const file of ctx.files) {
-    const format = feedFormats.find((f) => file === feedFile(f) || new RegExp(`^tags/[^/]+/${feedFile(f).replace('.', '\\.')}$`).test(file));
-    if (format) listings.set(file, checkFeed(ctx, format, file));
+    const format = feedFormatOf(file);
+    if (format) feedScans.set(file, checkFeed(ctx, format, file));
   }
+  for (const [file, scan] of feedScans) listings.set(file, scan.items);
+  checkFeedPaging(ctx, feedScans);
   listings.set('sitemap.xml', await checkSitemap(ctx));
   checkRobots(ctx);
   listings.set('llms.txt', checkLlmsTxt(ctx));
