@@ -140,6 +140,7 @@ export function resolveSite(input: unknown, env: Record<string, string | undefin
   const merged = { ...(input as object) } as Record<string, unknown>;
   if (env.SITE_URL) merged.url = env.SITE_URL;
   if (env.CONTENT_DIR) merged.contentDir = env.CONTENT_DIR;
+  if (env.FEED_ITEMS) merged.feeds = { ...(merged.feeds as object), items: Number(env.FEED_ITEMS) };
   if (env.INDEXNOW_KEY) merged.indexNow = { ...(merged.indexNow as object), key: env.INDEXNOW_KEY };
   if (env.SITEMAP_MAX_URLS) merged.sitemap = { ...(merged.sitemap as object), maxUrls: Number(env.SITEMAP_MAX_URLS) };
 
