@@ -123,6 +123,13 @@ describe('npm run ping', () => {
     expect(await response.text()).toBe(KEY);
   });
 
+  it('refuses a hub that is not an http(s) URL and a key IndexNow would not accept, naming the field', () => {
+    const resolve = (config: Record<string, unknown>) => () => resolveSite({ ...rawConfig, ...config }, { NODE_ENV: 'production' });
+    expect(resolve({ feeds: { websub: { hub: 'ftp://hub.example/' } } })).toThrow(/feeds\.websub\.hub.*WebSub hub/s);
+    expect(resolve({ indexNow: { key: 'short' } })).toThrow(/indexNow\.key.*8 to 128/s);
+    expect(() => resolveSite(rawConfig, { NODE_ENV: 'production', INDEXNOW_KEY: 'bad key!' })).toThrow(/indexNow\.key/);
+  });
+
   it('the script plans from the content folder and env, and --dry-run sends nothing and keeps no state', () => {
     const dir = makeContentDir(first);
     const state = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mdsite-ping-')), 'state.json');
