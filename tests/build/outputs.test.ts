@@ -271,6 +271,9 @@ describe('the output checker', () => {
     fs.writeFileSync(rss, fs.readFileSync(rss, 'utf8').replace(`href="${ORIGIN}${BASE}/posts/with-image/"`, 'href="../with-image/"'));
     const llms = path.join(broken, 'llms.txt');
     fs.appendFileSync(llms, 'A stray prose line inside a section\n');
+    // What the feed package used to write for a title with two "]]>": a lenient validator passed it.
+    const atom = path.join(broken, 'tags/日本語/atom.xml');
+    fs.writeFileSync(atom, fs.readFileSync(atom, 'utf8').replace(/<title>[^<]*<\/title>/, '<title><![CDATA[a ]]]]><![CDATA[> b ]]> c]]></title>'));
   });
   afterAll(() => fs.rmSync(broken, { recursive: true, force: true }));
 
@@ -286,6 +289,7 @@ describe('the output checker', () => {
     expect(bad.stderr).toContain('source: tests/fixtures/hostile/posts/with-image/index.md');
     expect(bad.stderr).toContain('relative URL "../with-image/" in the item HTML');
     expect(bad.stderr).toMatch(/llms\.txt\n {4}- line \d+ in "## Optional" is not a "- \[name\]\(url\): notes" line/);
+    expect(bad.stderr).toMatch(/tags\/日本語\/atom\.xml\n {4}- is not well-formed XML \(line \d+, column \d+\): the string "\]\]>" is disallowed in char data/);
   });
 });
 

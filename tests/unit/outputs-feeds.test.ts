@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { extractFromJson, extractFromXml } from '@extractus/feed-extractor';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -14,7 +17,9 @@ import { outputFiles } from '@/lib/outputs/registry';
 import { xmlSafe } from '@/lib/outputs/text';
 import { resolveSite } from '@/lib/site';
 import rawConfig from '@/site.config';
-import { xmlError } from '@/scripts/check/xml';
+import { CheckContext } from '@/scripts/check/context';
+import { checkFeed, checkFeedPaging, feedFormatOf, type FeedScan } from '@/scripts/check/feeds';
+import { checkXmlFiles, xmlError } from '@/scripts/check/xml';
 import { makeContentDir, md } from '../helpers/content';
 import { hostileContent } from '../helpers/hostile-content';
 
@@ -310,5 +315,52 @@ print(json.dumps(out))`;
     for (const [url, body] of Object.entries(documents).filter(([u]) => u.includes('/archive/') && u.endsWith('.xml'))) {
       expect((await extractFromXml(body)).entries?.length, url).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('the output check of feeds', () => {
+  /** Writes every feed file of the content into a fresh folder and runs the feed checks on it. */
+  async function checkFeedsOf(c: Content, damage: (dir: string) => void = () => {}) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mdsite-feeds-'));
+    for (const { format, file } of outputFiles(c)) {
+      if (!/feed/.test(format.name)) continue;
+      fs.mkdirSync(path.dirname(path.join(dir, file.path)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file.path), file.render());
+    }
+    damage(dir);
+    const ctx = new CheckContext(dir, c);
+    checkXmlFiles(ctx);
+    const scans = new Map<string, FeedScan>();
+    for (const file of ctx.files) {
+      const format = feedFormatOf(file);
+      if (format) scans.set(file, checkFeed(ctx, format, file));
+    }
+    checkFeedPaging(ctx, scans);
+    return ctx.problems.filter((p) => !/points to nothing in the export/.test(p.message)).map((p) => `${p.file}: ${p.message}`);
+  }
+
+  it('passes the rendered feeds and archives of the site and its tags', async () => {
+    const c = await contentOf(posts(8), { feeds: { items: 3 } });
+    expect(await checkFeedsOf(c)).toEqual([]);
+  });
+
+  it('fails an RSS file with a bare "]]>" and names where, and a chain that misses posts', async () => {
+    const c = await contentOf(posts(8), { feeds: { items: 3 } });
+    const problems = await checkFeedsOf(c, (dir) => {
+      const rss = path.join(dir, 'rss.xml');
+      fs.writeFileSync(rss, fs.readFileSync(rss, 'utf8').replace('<title>Post 8</title>', '<title><![CDATA[a ]]]]><![CDATA[> b ]]> c]]></title>'));
+      fs.rmSync(path.join(dir, 'feeds/archive/1/atom.xml'));
+      const json = path.join(dir, 'feeds/archive/2/feed.json');
+      fs.writeFileSync(json, fs.readFileSync(json, 'utf8').replace(/"next_url": "[^"]+"/, '"next_url": "https://mdsite.example.com/feed.json"'));
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^rss\.xml: is not well-formed XML \(line \d+, column \d+\): the string "\]\]>" is disallowed in char data/),
+        expect.stringMatching(/^atom\.xml: rel="next" chain reaches https:\/\/mdsite\.example\.com\/feeds\/archive\/1\/atom\.xml, which is no feed document/),
+        expect.stringMatching(/^atom\.xml: following rel="next" from here misses 3 post\(s\)/),
+        expect.stringMatching(/^feeds\/archive\/2\/feed\.json: next_url .* must be an absolute URL other than feed_url/),
+        expect.stringMatching(/^feed\.json: rel="next" chain reaches https:\/\/mdsite\.example\.com\/feed\.json, which was already visited/),
+      ]),
+    );
   });
 });
