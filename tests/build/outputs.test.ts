@@ -271,7 +271,7 @@ describe('the output checker', () => {
     fs.writeFileSync(rss, fs.readFileSync(rss, 'utf8').replace(`href="${ORIGIN}${BASE}/posts/with-image/"`, 'href="../with-image/"'));
     const llms = path.join(broken, 'llms.txt');
     fs.appendFileSync(llms, 'A stray prose line inside a section\n');
-    // What the feed package used to write for a title with two "]]>": a lenient validator passed it.
+    // A title with two "]]>" in a CDATA section escaped only once: a lenient validator passes it.
     const atom = path.join(broken, 'tags/日本語/atom.xml');
     fs.writeFileSync(atom, fs.readFileSync(atom, 'utf8').replace(/<title>[^<]*<\/title>/, '<title><![CDATA[a ]]]]><![CDATA[> b ]]> c]]></title>'));
   });
