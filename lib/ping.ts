@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Content } from './content';
 import { feedChannel } from './outputs/feed-items';
 import { renderAtom, renderJsonFeed, renderRss } from './outputs/feeds';
-import { feedPath, indexNowKeyPath, type FeedFormat } from './outputs/paths';
+import { feedPath, indexNowKeyPath, type FeedFormat } from './paths';
 import { sitemapUrls } from './outputs/sitemap';
 import { absoluteUrl } from './urls';
 

@@ -2,7 +2,8 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { XMLParser } from 'fast-xml-parser';
 import jsonFeedSchema from 'jsonfeed-schema/schema-v1.1.json';
-import { feedFile, type FeedFormat } from '@/lib/outputs/paths';
+import { hasScheme } from '@/lib/links/url';
+import type { FeedFormat } from '@/lib/paths';
 import { absoluteUrl } from '@/lib/urls';
 import { isAbsoluteUrl, type CheckContext } from './context';
 import { scanHtml } from './html';
@@ -38,7 +39,7 @@ function checkItem(ctx: CheckContext, file: string, item: { id?: string; link?: 
   }
   if (item.html !== undefined) {
     const references = scanHtml(item.html).references;
-    for (const ref of references.filter((r) => r && !/^([a-z][a-z0-9+.-]*:)/i.test(r))) {
+    for (const ref of references.filter((r) => r && !hasScheme(r))) {
       ctx.report(file, `item ${label}: relative URL "${ref}" in the item HTML (feed readers need absolute URLs)`, source);
     }
     ctx.checkReferences(file, references, item.link ?? ctx.urlOf(file), source);
@@ -141,18 +142,18 @@ const ARCHIVE = /^((?:tags\/[^/]+\/)?)feeds\/archive\/(\d+)\/([^/]+)$/;
 /** The subscription feed an export file belongs to: itself, or the feed an archive document archives. */
 export const subscriptionFile = (file: string) => file.replace(ARCHIVE, '$1$3');
 
-/** The feed format of an export file (subscription or archive document of the site or a tag), if it is a feed. */
-export function feedFormatOf(file: string): FeedFormat | undefined {
-  const subscription = subscriptionFile(file);
-  return (['rss', 'atom', 'json'] as const).find((f) => subscription === feedFile(f) || new RegExp(`^tags/[^/]+/${feedFile(f).replace('.', '\\.')}$`).test(subscription));
-}
+// What each feed file lists and links to, per check run, for the paging walk at the end.
+const scansOf = new WeakMap<CheckContext, Map<string, FeedScan>>();
 
-/** Checks one feed file against its spec; returns what it lists and links to. */
-export function checkFeed(ctx: CheckContext, format: FeedFormat, file: string): FeedScan {
+/** Checks one feed file against its spec; returns the item links it lists. */
+export function checkFeed(ctx: CheckContext, format: FeedFormat, file: string): string[] {
   const scan = CHECKERS[format](ctx, file, ctx.read(file));
   const isArchive = file !== subscriptionFile(file);
   if (format !== 'json' && scan.archive !== isArchive) ctx.report(file, isArchive ? 'is a feed archive without <fh:archive/>' : 'is a subscription feed marked <fh:archive/>');
-  return scan;
+  let scans = scansOf.get(ctx);
+  if (!scans) scansOf.set(ctx, (scans = new Map()));
+  scans.set(file, scan);
+  return scan.items;
 }
 
 /**
@@ -160,8 +161,9 @@ export function checkFeed(ctx: CheckContext, format: FeedFormat, file: string): 
  * post the feed covers (the site's listed posts, or a tag's), and `prev-archive` does the same
  * along the archive chain; each archive points back at its feed as `current`.
  */
-export function checkFeedPaging(ctx: CheckContext, scans: Map<string, FeedScan>): void {
+export function checkFeedPaging(ctx: CheckContext): void {
   const { site } = ctx.content;
+  const scans = scansOf.get(ctx) ?? new Map<string, FeedScan>();
   for (const [file, scan] of scans) {
     const subscription = subscriptionFile(file);
     if (file !== subscription) {

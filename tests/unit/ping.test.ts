@@ -7,8 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildContent, type Content } from '@/lib/content';
 import { loadContent } from '@/lib/content/load';
-import { entryFiles, serveEntryFile } from '@/lib/entry-files';
-import { outputFiles } from '@/lib/outputs/registry';
+import { outputFileByPath } from '@/lib/outputs/registry';
+import { outputResponse } from '@/lib/outputs/route';
 import { planPing, sendPing } from '@/lib/ping';
 import { resolveSite } from '@/lib/site';
 import rawConfig from '@/site.config';
@@ -114,11 +114,9 @@ describe('npm run ping', () => {
 
   it('publishes the IndexNow key file /<key>.txt, served by the root file route', async () => {
     const content = await contentOf(first);
-    const keyFile = outputFiles(content).find(({ format }) => format.name === 'IndexNow key')!;
-    expect(keyFile.file.path).toBe(`/${KEY}.txt`);
-    expect(keyFile.file.render()).toBe(KEY);
-    const response = await serveEntryFile(entryFiles(content, 'page'), [`${KEY}.txt`]);
-    expect(response.status).toBe(200);
+    const keyFile = outputFileByPath(content).get(`/${KEY}.txt`)!;
+    expect(keyFile.row).toMatchObject({ name: 'IndexNow key', route: '/[...file]' });
+    const response = await outputResponse(keyFile);
     expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(await response.text()).toBe(KEY);
   });
