@@ -5,7 +5,7 @@ import { getSite, type Site } from '../site';
 import { loadContent } from './load';
 import type { Entry, Tag } from './model';
 import { isListed, isPublic } from './publication';
-import { sitePathLookup } from './site-paths';
+import { publishedPathSet, sitePathLookup } from './site-paths';
 
 export type { Entry, Tag, TocItem, Asset, Author, Visibility } from './model';
 export { ContentError } from './errors';
@@ -26,6 +26,8 @@ export interface Content {
   tags: { tag: Tag; posts: Entry[] }[];
   /** Site path of a content file of a built entry (`posts/a.md`, `posts/b/pic.png`): how relative links resolve. */
   lookup(contentFile: string): string | undefined;
+  /** Whether an entry's page, twin or co-located file is published at a site path. */
+  isPublished(sitePath: string): boolean;
 }
 
 export function buildContent(site: Site, entries: Entry[]): Content {
@@ -51,6 +53,7 @@ export function buildContent(site: Site, entries: Entry[]): Content {
     listedPages: pages.filter(isListed),
     tags: [...tags.values()].sort((a, b) => a.tag.name.localeCompare(b.tag.name, site.language)),
     lookup: sitePathLookup([...posts, ...pages]),
+    isPublished: publishedPathSet([...posts, ...pages]),
   };
 }
 

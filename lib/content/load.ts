@@ -10,7 +10,7 @@ import { ContentError, type ContentIssue } from './errors';
 import { renderMarkdown, type LinkProblem } from './markdown';
 import type { Asset, Entry, EntryKind } from './model';
 import { publication } from './publication';
-import { sitePathLookup } from './site-paths';
+import { publishedPathSet, sitePathLookup } from './site-paths';
 import { frontmatterKeys, frontmatterSchema, type Frontmatter } from './schema';
 import { suggestKey } from '../zod-errors';
 import { pagePath, postPath, RESERVED_PAGE_SLUGS } from '../paths';
@@ -208,7 +208,9 @@ export async function loadContent(site: Site): Promise<Entry[]> {
     source.kind === 'post' ? postPath(site.permalinks.post, source.slug, calendarDay(date.instant, site.timeZone)) : pagePath(source.slug);
   const built = parsed.filter((p) => !hiddenFiles.has(p.source.file));
   issues.push(...pathCollisions(built.map((p) => ({ file: p.source.file, path: entryPath(p) })), site));
-  const sitePathOf = sitePathLookup(built.map((p) => ({ file: p.source.file, path: entryPath(p), assets: p.source.assets })));
+  const builtPaths = built.map((p) => ({ file: p.source.file, path: entryPath(p), assets: p.source.assets }));
+  const sitePathOf = sitePathLookup(builtPaths);
+  const isPublished = publishedPathSet(builtPaths);
 
   const entries = await Promise.all(
     parsed.map(async (p): Promise<Entry> => {
@@ -216,7 +218,7 @@ export async function loadContent(site: Site): Promise<Entry[]> {
       const rule = rules.get(p)!;
       const rendered = rule.visibility === 'hidden'
         ? undefined
-        : await renderMarkdown(p.body, { file: source.file, basePath: site.basePath, lookup: sitePathOf });
+        : await renderMarkdown(p.body, { file: source.file, basePath: site.basePath, lookup: sitePathOf, pagePath: entryPath(p), isPublished });
       for (const link of rendered?.brokenLinks ?? []) {
         issues.push({
           file: source.file,
@@ -276,8 +278,11 @@ function pathCollisions(entries: { file: string; path: string }[], site: Site): 
 }
 
 function brokenLinkMessage(link: LinkProblem, hiddenFiles: Set<string>): string {
-  const { url, target } = link;
+  const { url, target, pageTarget } = link;
   if (target === undefined) return `link "${url}" is not a valid URL (a "%" must start an escape such as %20): write a literal % as %25`;
+  if (pageTarget !== undefined && !hiddenFiles.has(target)) {
+    return `link "${url}" points to nothing: read from this file it names ${target}, read from the page's URL it reaches ${pageTarget}, and neither is published. Fix the path, or use a site path starting with "/"`;
+  }
   return hiddenFiles.has(target) || hiddenFiles.has(`${target.replace(/\/$/, '')}/index.md`)
     ? `link "${url}" points to ${target}, which this build leaves out (a draft, or dated after the build): remove the link or publish that post first`
     : `link "${url}" points to no content file or co-located file: fix the path (relative to this file) or use a site path starting with "/"`;
