@@ -1,5 +1,5 @@
 // The site's settings. Validated by lib/site.ts; environment variables
-// (SITE_URL, BASE_PATH, CONTENT_DIR, BUILD_DATE, SITEMAP_MAX_URLS) override the matching fields.
+// (SITE_URL, BASE_PATH, CONTENT_DIR, BUILD_DATE, SITEMAP_MAX_URLS, FEED_ITEMS, INDEXNOW_KEY) override the matching fields.
 const siteConfig = {
   title: 'mdsite',
   description:
@@ -10,7 +10,8 @@ const siteConfig = {
   author: { name: 'The mdsite authors', email: 'hello@mdsite.example.com' },
   postsPerPage: 10,
   // Machine-readable outputs (all optional; the defaults are shown).
-  feeds: { items: 20 },
+  feeds: { items: 20 }, // websub: { hub: 'https://hub.example.com/' } adds rel="hub"; npm run ping notifies it
+  // indexNow: { key: '…' }, // or INDEXNOW_KEY: publishes /<key>.txt; npm run ping submits changed pages
   aiCrawlers: { policy: 'allow' as const },
   security: { expiresInDays: 180 },
   // identity: { atprotoDid: 'did:plc:…', webfinger: { subject: 'acct:me@example.com', profile: 'https://…' } },

@@ -67,6 +67,16 @@ const FEED_FILES: Record<FeedFormat, string> = { rss: 'rss.xml', atom: 'atom.xml
 export const feedPath = (format: FeedFormat, tagSlug?: string) =>
   tagSlug ? `${tagPath(tagSlug)}${FEED_FILES[format]}` : `/${FEED_FILES[format]}`;
 
+/**
+ * Archive document `n` of the site feed or of one tag's feed, beside that feed:
+ * `/feeds/archive/3/rss.xml`, `/tags/<tag>/feeds/archive/3/rss.xml`. Numbered from the oldest
+ * posts, so the path of an archived post never changes when new posts arrive.
+ */
+export const feedArchivePath = (format: FeedFormat, n: number | string, tagSlug?: string) =>
+  `${tagSlug ? tagPath(tagSlug) : '/'}feeds/archive/${n}/${FEED_FILES[format]}`;
+/** The IndexNow key file, `/<key>.txt`, which shows search engines that the site owns the key. */
+export const indexNowKeyPath = (key: string) => `/${key}.txt`;
+
 /** The markdown twin of a post or page: its page URL without the slash, plus `.md`. */
 export const twinPath = (entry: { path: string }) => `${entry.path.replace(/\/$/, '')}.md`;
 /**

@@ -43,7 +43,21 @@ const contactUri = z
 
 /** Machine-readable outputs: feeds, sitemap, robots.txt, security.txt and optional identities. */
 const outputsSchema = {
-  feeds: z.strictObject({ items: z.int().min(1).max(1000).default(20) }).prefault({}),
+  feeds: z
+    .strictObject({
+      /** Posts in each subscription feed, and in each archive document (RFC 5005) of older posts. */
+      items: z.int().min(1).max(1000).default(20),
+      /** WebSub: the hub readers subscribe at (rel="hub"); `npm run ping` notifies it after a deploy. */
+      websub: z.strictObject({ hub: z.url({ protocol: /^https?$/, message: 'must be the absolute http(s) URL of a WebSub hub' }).optional() }).prefault({}),
+    })
+    .prefault({}),
+  /** IndexNow: the key is published at /<key>.txt and `npm run ping` submits changed URLs to `endpoint`. */
+  indexNow: z
+    .strictObject({
+      key: z.string().regex(/^[A-Za-z0-9-]{8,128}$/, 'must be 8 to 128 letters, digits or "-", as IndexNow keys are').optional(),
+      endpoint: z.url({ protocol: /^https?$/, message: 'must be the absolute http(s) URL of an IndexNow endpoint' }).default('https://api.indexnow.org/indexnow'),
+    })
+    .prefault({}),
   aiCrawlers: z
     .strictObject({
       /** allow: AI crawlers may fetch and train; disallow: robots.txt shuts them out. */
@@ -201,6 +215,8 @@ export function resolveSite(input: unknown, env: Record<string, string | undefin
   const merged = { ...(input as object) } as Record<string, unknown>;
   if (env.SITE_URL) merged.url = env.SITE_URL;
   if (env.CONTENT_DIR) merged.contentDir = env.CONTENT_DIR;
+  if (env.FEED_ITEMS) merged.feeds = { ...(merged.feeds as object), items: Number(env.FEED_ITEMS) };
+  if (env.INDEXNOW_KEY) merged.indexNow = { ...(merged.indexNow as object), key: env.INDEXNOW_KEY };
   if (env.SITEMAP_MAX_URLS) merged.sitemap = { ...(merged.sitemap as object), maxUrls: Number(env.SITEMAP_MAX_URLS) };
 
   const parsed = siteSchema.safeParse(merged);

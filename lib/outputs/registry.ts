@@ -5,12 +5,12 @@ import { ogCards } from '../og/cards';
 import { cardPng } from '../og/serve';
 import { openApiDocument } from '../openapi';
 import {
-  assetPath, atprotoDidPath, feedPath, llmsFullPath, llmsPath, manifestPath, openApiPath, postApiPath,
+  assetPath, atprotoDidPath, feedArchivePath, feedPath, indexNowKeyPath, llmsFullPath, llmsPath, manifestPath, openApiPath, postApiPath,
   postsApiPath, robotsPath, searchIndexPath, securityTxtPath, sitemapChunkPath, sitemapPath, tagsApiPath, twinPath,
   webfingerPath, type FeedFormat,
 } from '../paths';
 import { renderPostDetail, renderPostsIndex, renderSearchIndex, renderTagsIndex } from './api';
-import { feedChannel } from './feed-items';
+import { feedArchive, feedArchiveCount, feedChannel } from './feed-items';
 import { renderAtom, renderJsonFeed, renderRss } from './feeds';
 import { renderHeadersFile } from './host-files';
 import { renderLlmsFullTxt, renderLlmsTxt, renderMarkdownTwin } from './llms';
@@ -96,7 +96,33 @@ const feedRows = ([format, check, label, mediaType, render]: (typeof FEED_ROWS)[
     checks: [check],
     files: (c) => c.tags.map(({ tag }) => ({ path: feedPath(format, tag.slug), tag, body: () => render(feedChannel(c, tag)) })),
   },
+  // RFC 5005 archives of older posts; an archive's posts never change, so hosts may cache it longer.
+  {
+    name: `${label} feed archives`,
+    route: feedArchivePath(format, '[page]'),
+    mediaType,
+    cache: DAY,
+    cors: true,
+    checks: [check],
+    files: (c) => feedArchiveFiles(c, format, render),
+  },
+  {
+    name: `${label} tag feed archives`,
+    route: feedArchivePath(format, '[page]', '[tag]'),
+    mediaType,
+    cache: DAY,
+    cors: true,
+    checks: [check],
+    files: (c) => c.tags.flatMap(({ tag }) => feedArchiveFiles(c, format, render, tag)),
+  },
 ];
+
+const feedArchiveFiles = (c: Content, format: FeedFormat, render: typeof renderRss, tag?: Tag): EmittedFile[] =>
+  Array.from({ length: feedArchiveCount(c, tag) }, (_, i) => ({
+    path: feedArchivePath(format, i + 1, tag?.slug),
+    ...(tag ? { tag } : {}),
+    body: () => render(feedArchive(c, i + 1, tag)),
+  }));
 
 /** Media type of a co-located file, by its extension; text types are UTF-8. */
 export function assetMediaType(name: string): string {
@@ -196,6 +222,18 @@ export const OUTPUTS: OutputRow[] = [
     typeFromExtension: true,
     checks: ['exists'],
     files: (c) => ogCards(c).map((card) => ({ path: card.path, ...(card.entry ? { entry: card.entry } : {}), body: () => cardPng(card.data) })),
+  },
+  {
+    // Its name comes from the config, so the root catch-all route serves it.
+    name: 'IndexNow key',
+    route: ENTRY_FILES_ROUTE,
+    mediaType: TEXT,
+    cache: DAY,
+    checks: ['exists'],
+    files: (c) => {
+      const key = c.site.indexNow.key;
+      return key ? one(indexNowKeyPath(key), () => key) : [];
+    },
   },
   {
     // Files published beside their post or page (`content/posts/hello/diagram.png` → `/posts/hello/diagram.png`).

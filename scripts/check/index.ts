@@ -4,12 +4,13 @@ import { OUTPUTS, outputFiles, outputFilesByOwner, type CheckName } from '@/lib/
 import { absoluteUrl } from '@/lib/urls';
 import { CheckContext, type Problem } from './context';
 import { checkRobots, checkSecurityTxt, checkSitemap } from './crawlers';
-import { checkFeed } from './feeds';
+import { checkFeed, checkFeedPaging } from './feeds';
 import { checkHtmlPages } from './html';
 import { checkJrd, checkManifest, checkPostApi, checkPostsApi, checkSearchIndex, checkTagsApi } from './json';
 import { checkLlmsTxt, checkMarkdownFile } from './llms';
 import { checkPublication } from './publication';
 import { checkRedirectPage } from './redirects';
+import { checkXmlFiles } from './xml';
 
 export type { Problem } from './context';
 
@@ -43,6 +44,8 @@ export async function checkExport(outDir: string, content: Content): Promise<Pro
   const listings = new Map<string, string[]>();
 
   checkHtmlPages(ctx);
+  // Every XML file, whatever row or folder it comes from, must be well-formed for a conforming parser.
+  checkXmlFiles(ctx);
   for (const { row, file } of outputFiles(content)) {
     const name = file.path.slice(1);
     if (!ctx.has(name)) {
@@ -54,6 +57,7 @@ export async function checkExport(outDir: string, content: Content): Promise<Pro
       if (listed) listings.set(name, [...(listings.get(name) ?? []), ...listed]);
     }
   }
+  checkFeedPaging(ctx);
 
   // Every page links the site-wide alternates of the table (the feeds); each post and page its own (the twin).
   const siteAlternates = OUTPUTS.filter((row) => row.alternate?.scope === 'site').map((row) => ({ row, href: absoluteUrl(site, row.route!) }));

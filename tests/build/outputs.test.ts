@@ -13,13 +13,15 @@ import { launchChromium } from '../helpers/browser';
 import { exportSite, fixture, readOut, ROOT, type BuildResult } from '../helpers/export-build';
 import { serveStatic } from '../helpers/static-server';
 
-// One export of the hostile fixture under a base path, with a sitemap index (4 URLs per file),
-// checked by parsers and validators that are not ours: python3-feedparser, feed-extractor, ajv with
+// One export of the hostile fixture under a base path, with a sitemap index (4 URLs per file), feeds
+// of 2 posts with archives, and an IndexNow key, checked by parsers and validators that are not ours: python3-feedparser, feed-extractor, ajv with
 // the JSON Feed schema, Debian's xmllint with the sitemaps.org XSD, robots-parser.
 
 const ORIGIN = 'https://mdsite.example.com';
 const BASE = '/blog';
-const ENV = { CONTENT_DIR: fixture('hostile'), BASE_PATH: BASE, SITEMAP_MAX_URLS: '4' };
+const INDEXNOW_KEY = 'f00dfeed12345678';
+const ENV = { CONTENT_DIR: fixture('hostile'), BASE_PATH: BASE, SITEMAP_MAX_URLS: '4', FEED_ITEMS: '2', INDEXNOW_KEY };
+const LISTED = ['xml-special', 'long-title', 'date-only', 'with-image'].map((s) => `${ORIGIN}${BASE}/posts/${s}/`);
 const FEEDS = ['rss.xml', 'atom.xml', 'feed.json'];
 
 let build: BuildResult;
@@ -50,11 +52,13 @@ beforeAll(async () => {
 });
 
 const tagFeeds = () => files.filter((f) => /^tags\/[^/]+\/(rss\.xml|atom\.xml|feed\.json)$/.test(f));
+const archives = () => files.filter((f) => /^(tags\/[^/]+\/)?feeds\/archive\/\d+\/(rss\.xml|atom\.xml|feed\.json)$/.test(f));
 
 describe('feeds, read by independent parsers', () => {
-  it('python3-feedparser reads every XML feed as well-formed, with the original titles', () => {
-    const xmlFeeds = [...FEEDS, ...tagFeeds()].filter((f) => f.endsWith('.xml'));
-    expect(xmlFeeds.length).toBeGreaterThanOrEqual(2 + 3 * 2);
+  it('python3-feedparser reads every XML feed and archive as well-formed, and walks rel="next" to every listed post', () => {
+    const xmlFeeds = [...FEEDS, ...tagFeeds(), ...archives()].filter((f) => f.endsWith('.xml'));
+    expect(archives()).toEqual(expect.arrayContaining(['feeds/archive/1/rss.xml', 'feeds/archive/1/atom.xml', 'feeds/archive/1/feed.json']));
+    expect(xmlFeeds.length).toBeGreaterThanOrEqual(4 + 3 * 2);
     const script = `
 import feedparser, json, sys
 result = {}
@@ -62,11 +66,12 @@ for f in sys.argv[1:]:
     d = feedparser.parse(open(f, 'rb').read())
     result[f] = {'bozo': int(d.bozo), 'error': str(d.get('bozo_exception', '')), 'version': d.version,
                  'titles': [e.title for e in d.entries], 'links': [e.link for e in d.entries],
-                 'ids': [e.id for e in d.entries], 'dates': [e.get('published') or e.get('updated') for e in d.entries]}
+                 'ids': [e.id for e in d.entries], 'dates': [e.get('published') or e.get('updated') for e in d.entries],
+                 'next': next((l.href for l in d.feed.get('links', []) if l.rel == 'next'), None)}
 print(json.dumps(result))`;
     const run = spawnSync('/usr/bin/python3', ['-c', script, ...xmlFeeds.map((f) => path.join(build.outDir, f))], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
-    const parsed = JSON.parse(run.stdout) as Record<string, { bozo: number; error: string; version: string; titles: string[]; links: string[]; ids: string[]; dates: string[] }>;
+    const parsed = JSON.parse(run.stdout) as Record<string, { bozo: number; error: string; version: string; titles: string[]; links: string[]; ids: string[]; dates: string[]; next: string | null }>;
     for (const [file, feed] of Object.entries(parsed)) {
       expect(feed.bozo, `${file}: ${feed.error}`).toBe(0);
       expect(new Set(feed.ids).size, file).toBe(feed.ids.length);
@@ -76,23 +81,35 @@ print(json.dumps(result))`;
     const rss = parsed[path.join(build.outDir, 'rss.xml')]!;
     expect(rss.version).toBe('rss20');
     expect(rss.titles[0]).toBe('Tom & Jerry <b>bold</b> ]]> "quoted" \'apos\' bell');
-    expect(rss.titles).toHaveLength(4);
+    expect(rss.titles).toHaveLength(2);
     expect(parsed[path.join(build.outDir, 'atom.xml')]!.version).toBe('atom10');
+    for (const start of ['rss.xml', 'atom.xml']) {
+      const seen: string[] = [];
+      for (let file: string | undefined = start; file; ) {
+        const feed: (typeof parsed)[string] = parsed[path.join(build.outDir, file)]!;
+        seen.push(...feed.links);
+        file = feed.next ? fileOf(feed.next) : undefined;
+      }
+      expect([...new Set(seen)].sort(), start).toEqual([...LISTED].sort());
+    }
   });
 
-  it('feed-extractor parses RSS, Atom and JSON Feed to the same four listed posts', async () => {
-    const links: string[][] = [];
-    for (const file of ['rss.xml', 'atom.xml']) links.push((await extractFromXml(out(file))).entries!.map((e) => e.link!));
-    links.push((await extractFromJson(JSON.parse(out('feed.json')))).entries!.map((e) => e.link!));
-    const expected = ['xml-special', 'long-title', 'date-only', 'with-image'].map((s) => `${ORIGIN}${BASE}/posts/${s}/`);
-    for (const list of links) expect(list).toEqual(expected);
+  it('feed-extractor reads RSS, Atom and JSON Feed, subscription and archive, to the same four listed posts', async () => {
+    for (const [feed, archive] of [['rss.xml', 'feeds/archive/1/rss.xml'], ['atom.xml', 'feeds/archive/1/atom.xml']]) {
+      const links = [...(await extractFromXml(out(feed!))).entries!, ...(await extractFromXml(out(archive!))).entries!].map((e) => e.link!);
+      expect([...new Set(links)].sort(), feed).toEqual([...LISTED].sort());
+    }
+    const json = JSON.parse(out('feed.json'));
+    const older = JSON.parse(out(fileOf(json.next_url)!));
+    const links = [...(await extractFromJson(json)).entries!, ...(await extractFromJson(older)).entries!].map((e) => e.link!);
+    expect([...new Set(links)].sort()).toEqual([...LISTED].sort());
   });
 
   it('every JSON feed validates against the JSON Feed 1.1 schema with ajv', () => {
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats.default(ajv);
     const validate = ajv.compile(jsonFeedSchema);
-    for (const file of ['feed.json', ...tagFeeds().filter((f) => f.endsWith('.json'))]) {
+    for (const file of ['feed.json', ...tagFeeds(), ...archives()].filter((f) => f.endsWith('.json'))) {
       const feed = JSON.parse(out(file));
       expect(validate(feed), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
       expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
@@ -100,8 +117,9 @@ print(json.dumps(result))`;
   });
 
   it('item HTML carries only absolute URLs, and no character XML forbids', () => {
-    const rss = out('rss.xml');
-    const html = [...rss.matchAll(/<content:encoded><!\[CDATA\[([\s\S]*?)\]\]><\/content:encoded>/g)].map((m) => m[1]).join('\n');
+    const rss = [out('rss.xml'), out('feeds/archive/1/rss.xml')].join('\n');
+    const unescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const html = [...rss.matchAll(/<content:encoded>([\s\S]*?)<\/content:encoded>/g)].map((m) => unescape(m[1]!)).join('\n');
     const urls = [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => m[1]!);
     expect(urls.length).toBeGreaterThan(5);
     for (const url of urls) expect(url).toMatch(/^(https?:|mailto:)/);
@@ -190,6 +208,8 @@ describe('JSON, host files and the publication rule', () => {
     expect(headers).toContain(`${BASE}/atom.xml\n  Content-Type: application/atom+xml; charset=utf-8`);
     expect(headers).toContain(`${BASE}/.well-known/security.txt\n  Content-Type: text/plain; charset=utf-8`);
     expect(exists('.nojekyll')).toBe(true);
+    expect(out(`${INDEXNOW_KEY}.txt`)).toBe(INDEXNOW_KEY);
+    expect(headers).toContain(`${BASE}/${INDEXNOW_KEY}.txt\n  Content-Type: text/plain; charset=utf-8`);
   });
 
   it('drafts and future posts leave no file and no trace; unlisted ones are reachable but listed nowhere', () => {
@@ -251,6 +271,9 @@ describe('the output checker', () => {
     fs.writeFileSync(rss, fs.readFileSync(rss, 'utf8').replace(`href="${ORIGIN}${BASE}/posts/with-image/"`, 'href="../with-image/"'));
     const llms = path.join(broken, 'llms.txt');
     fs.appendFileSync(llms, 'A stray prose line inside a section\n');
+    // A title with two "]]>" in a CDATA section escaped only once: a lenient validator passes it.
+    const atom = path.join(broken, 'tags/日本語/atom.xml');
+    fs.writeFileSync(atom, fs.readFileSync(atom, 'utf8').replace(/<title>[^<]*<\/title>/, '<title><![CDATA[a ]]]]><![CDATA[> b ]]> c]]></title>'));
   });
   afterAll(() => fs.rmSync(broken, { recursive: true, force: true }));
 
@@ -266,6 +289,7 @@ describe('the output checker', () => {
     expect(bad.stderr).toContain('source: tests/fixtures/hostile/posts/with-image/index.md');
     expect(bad.stderr).toContain('relative URL "../with-image/" in the item HTML');
     expect(bad.stderr).toMatch(/llms\.txt\n {4}- line \d+ in "## Optional" is not a "- \[name\]\(url\): notes" line/);
+    expect(bad.stderr).toMatch(/tags\/日本語\/atom\.xml\n {4}- is not well-formed XML \(line \d+, column \d+\): the string "\]\]>" is disallowed in char data/);
   });
 });
 
