@@ -1,14 +1,19 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { PAGE_SECURITY_HEADERS, relativeRedirectLocation } from '@/lib/server/page-headers';
 import { trailingSlashTarget } from '@/lib/trailing-slash';
 
 // Server mode only. Next.js's own trailing-slash redirect is off in server mode so that /api/* answers
 // without one; this puts it back for pages, as the export's hosts and `trailingSlash: true` expect.
+// It also adds the security headers of pages and generated files.
 export function proxy(request: NextRequest) {
   const target = trailingSlashTarget(request.nextUrl.pathname);
-  if (!target) return NextResponse.next();
-  const { basePath, search } = request.nextUrl;
-  return NextResponse.redirect(new URL(`${basePath}${target}${search}`, request.url), 308);
+  const response = target
+    ? new NextResponse(null, { status: 308, headers: { Location: relativeRedirectLocation(request.nextUrl.basePath, target, request.nextUrl.search) } })
+    : NextResponse.next();
+  for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) response.headers.set(name, value);
+  return response;
 }
 
-// Never for the API (a proxy would also buffer request bodies) or Next.js assets.
-export const config = { matcher: ['/((?!api(?:/|$)|_next/).*)'] };
+// Never for the API routes (a proxy would also buffer request bodies) or Next.js assets; the API's
+// generated JSON files are GET-only and get the page headers.
+export const config = { matcher: ['/((?!api(?:/|$)|_next/).*)', '/api/posts.json', '/api/tags.json', '/api/posts/:file'] };

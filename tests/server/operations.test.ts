@@ -68,11 +68,43 @@ describe('Postgres', () => {
 
     const rows = await query<{ n: string }>(url, 'SELECT count(*) AS n FROM submissions');
     expect(Number(rows[0]!.n)).toBe(5);
-    expect((await query<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([1, 2]);
+    expect((await query<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([1, 2, 3]);
 
     for (const server of [a!, b!, a!]) expect((await postJson(server, '/api/subscribe', { email: 'Grace@example.com' })).status).toBe(202);
     expect(await query(url, 'SELECT email FROM subscribers')).toEqual([{ email: 'grace@example.com' }]);
     await Promise.all([a!.stop('SIGTERM'), b!.stop('SIGTERM')]);
+  });
+
+  it('answers 503 with Retry-After, never 500, when Postgres stops under a running server', async () => {
+    const own = await startPostgres();
+    try {
+      const url = await own.createDatabase('stopping');
+      const server = await start({ DATABASE_URL: url, ADMIN_TOKEN, CONTACT_RATE_LIMIT: '1000/60' });
+      expect((await postJson(server, '/api/contact', valid)).status).toBe(201);
+      own.stop();
+      const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+      const answers = [
+        await postJson(server, '/api/contact', valid),
+        await postJson(server, '/api/subscribe', { email: 'down@example.com' }),
+        await fetch(`${server.url}/api/admin/submissions`, { headers: auth }),
+        await fetch(`${server.url}/api/admin/subscribers?format=csv`, { headers: auth }),
+        await fetch(`${server.url}/api/health`),
+      ];
+      for (const response of answers) {
+        expect(response.status, response.url).toBe(503);
+        expect(response.headers.get('retry-after')).toBe('5');
+        expect(await response.text()).not.toMatch(/ECONNREFUSED|terminat|127\.0\.0\.1/i);
+      }
+      // Pages do not need the database.
+      expect((await fetch(`${server.url}/about/`)).status).toBe(200);
+      await server.stop('SIGKILL');
+    } finally {
+      try {
+        own.stop();
+      } catch {
+        // stopped above
+      }
+    }
   });
 
   it('answers 503 on health when Postgres does not answer', async () => {
@@ -154,6 +186,27 @@ describe('content webhook', () => {
     expect((await fetch(`${plain.url}/api/webhooks/content`, { method: 'POST', body: payload, headers: { 'Content-Type': 'application/json' } })).status).toBe(404);
     expect((await fetch(`${plain.url}/api/admin/submissions`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } })).status).toBe(404);
     await plain.stop('SIGKILL');
+  });
+
+  it('reaches every process: a webhook to one, and the other serves the edit within seconds', async () => {
+    const url = await postgres.createDatabase('reload');
+    const env = { DATABASE_URL: url, WEBHOOK_SECRET: SECRET, DATABASE_PATH: path.join(tmp, 'unused.db') };
+    const [a, b] = [await start(env), await start(env)];
+    const titleOn = async (s: RunningServer) => /<h1>([^<]*)<\/h1>/.exec(await (await fetch(`${s.url}/posts/hello-world/`)).text())?.[1];
+    const good = fs.readFileSync(postFile(), 'utf8');
+    fs.writeFileSync(postFile(), good.replace(/^title: .*$/m, 'title: "Announced to every process"'));
+    const id = 'msg_cross_process';
+    const at = new Date();
+    const response = await fetch(`${a!.url}/api/webhooks/content`, {
+      method: 'POST',
+      body: payload,
+      headers: { 'Content-Type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': webhook.sign(id, at, payload) },
+    });
+    expect(response.status).toBe(200);
+    expect(await titleOn(a!)).toBe('Announced to every process');
+    await expect.poll(() => titleOn(b!), { timeout: 10_000, interval: 250 }).toBe('Announced to every process');
+    fs.writeFileSync(postFile(), good);
+    await Promise.all([a!.stop('SIGKILL'), b!.stop('SIGKILL')]);
   });
 
   describe('admin export', () => {

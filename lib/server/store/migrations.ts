@@ -59,6 +59,20 @@ export const migrations: Migration[] = [
     sqlite: `CREATE TABLE webhook_deliveries (id TEXT PRIMARY KEY, received_at TEXT NOT NULL);`,
     postgres: `CREATE TABLE webhook_deliveries (id TEXT PRIMARY KEY, received_at TIMESTAMPTZ NOT NULL);`,
   },
+  {
+    version: 3,
+    name: 'indexes for cursor pages of the admin export and for pruning',
+    sqlite: `
+      CREATE INDEX submissions_page ON submissions (created_at, id);
+      CREATE INDEX subscribers_page ON subscribers (created_at, email);
+      CREATE INDEX rate_limits_window_start ON rate_limits (window_start);
+      CREATE INDEX webhook_deliveries_received_at ON webhook_deliveries (received_at);`,
+    postgres: `
+      CREATE INDEX submissions_page ON submissions (created_at, id);
+      CREATE INDEX subscribers_page ON subscribers (created_at, email);
+      CREATE INDEX rate_limits_window_start ON rate_limits (window_start);
+      CREATE INDEX webhook_deliveries_received_at ON webhook_deliveries (received_at);`,
+  },
 ];
 
 /** The bookkeeping table both adapters create before applying migrations. */

@@ -25,12 +25,21 @@ export function openSqliteStore(file: string): Store {
       ),
       insertSubscriber: db.prepare(`INSERT INTO subscribers (email, created_at) VALUES (?, ?) ON CONFLICT (email) DO NOTHING`),
       hit: db.prepare<[{ key: string; now: number; windowMs: number }], { count: number; window_start: number }>(rateLimitSql((name) => `@${name}`)),
-      submissions: db.prepare<[], { id: string; name: string; email: string; message: string; spam: number; request_id: string; created_at: string }>(
-        `SELECT * FROM submissions ORDER BY created_at, rowid`,
+      // Row values give keyset pagination: the page after a row, in one index range.
+      submissions: db.prepare<[{ after: string | null; limit: number }], { id: string; name: string; email: string; message: string; spam: number; request_id: string; created_at: string }>(
+        `SELECT * FROM submissions
+          WHERE @after IS NULL OR (created_at, id) > (SELECT created_at, id FROM submissions WHERE id = @after)
+          ORDER BY created_at, id LIMIT @limit`,
       ),
       claimDelivery: db.prepare(`INSERT INTO webhook_deliveries (id, received_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`),
       releaseDelivery: db.prepare(`DELETE FROM webhook_deliveries WHERE id = ?`),
-      subscribers: db.prepare<[], { email: string; created_at: string }>(`SELECT * FROM subscribers ORDER BY created_at, email`),
+      subscribers: db.prepare<[{ after: string | null; limit: number }], { email: string; created_at: string }>(
+        `SELECT * FROM subscribers
+          WHERE @after IS NULL OR (created_at, email) > (SELECT created_at, email FROM subscribers WHERE email = @after)
+          ORDER BY created_at, email LIMIT @limit`,
+      ),
+      pruneRateLimits: db.prepare(`DELETE FROM rate_limits WHERE window_start < ?`),
+      pruneDeliveries: db.prepare(`DELETE FROM webhook_deliveries WHERE received_at < ?`),
     };
   }
   const ready = () => (statements ??= prepareAfterMigrations());
@@ -75,13 +84,19 @@ export function openSqliteStore(file: string): Store {
     async releaseWebhookDelivery(id) {
       ready().releaseDelivery.run(id);
     },
-    async listSubmissions(): Promise<Submission[]> {
+    async pruneRateLimits(windowStartBeforeMs) {
+      ready().pruneRateLimits.run(windowStartBeforeMs);
+    },
+    async pruneWebhookDeliveries(receivedBefore) {
+      ready().pruneDeliveries.run(receivedBefore.toISOString());
+    },
+    async listSubmissions({ after, limit }): Promise<Submission[]> {
       return ready()
-        .submissions.all()
+        .submissions.all({ after: after ?? null, limit })
         .map((r) => ({ id: r.id, name: r.name, email: r.email, message: r.message, spam: r.spam === 1, requestId: r.request_id, createdAt: r.created_at }));
     },
-    async listSubscribers(): Promise<Subscriber[]> {
-      return ready().subscribers.all().map((r) => ({ email: r.email, createdAt: r.created_at }));
+    async listSubscribers({ after, limit }): Promise<Subscriber[]> {
+      return ready().subscribers.all({ after: after ?? null, limit }).map((r) => ({ email: r.email, createdAt: r.created_at }));
     },
     async close() {
       if (db.open) db.close();
