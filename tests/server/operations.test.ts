@@ -188,6 +188,38 @@ describe('content webhook', () => {
     await plain.stop('SIGKILL');
   });
 
+  it('serves a post added after the build everywhere, and forgets a removed one', async () => {
+    const newPost = path.join(contentDir, 'posts/added-later.md');
+    const text = async (route: string) => {
+      const response = await fetch(`${server.url}${route}`);
+      return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+    };
+    expect((await text('/posts/added-later/')).status).toBe(404);
+    fs.writeFileSync(newPost, md('title: "Added later"\ndate: 2025-03-01\ntags: [fresh]', 'Written after the build.'));
+    expect((await send(payload, { id: 'msg_added' })).status).toBe(200);
+
+    const page = await text('/posts/added-later/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<h1>Added later</h1>');
+    expect((await text('/posts/added-later.md')).body).toContain('Written after the build.');
+    const card = await text('/og/posts/added-later.png');
+    expect([card.status, card.type]).toEqual([200, 'image/png']);
+    expect((await text('/api/posts/added-later.json')).status).toBe(200);
+    expect((await text('/tags/fresh/')).status).toBe(200);
+    for (const list of ['/', '/archive/', '/rss.xml', '/atom.xml', '/feed.json', '/sitemap.xml', '/llms.txt', '/api/posts.json']) {
+      expect((await text(list)).body, list).toContain('added-later');
+    }
+
+    fs.rmSync(newPost);
+    expect((await send(payload, { id: 'msg_removed' })).status).toBe(200);
+    expect((await text('/posts/added-later/')).status).toBe(404);
+    expect((await text('/posts/added-later.md')).status).toBe(404);
+    expect((await text('/tags/fresh/')).status).toBe(404);
+    for (const list of ['/', '/archive/', '/rss.xml', '/sitemap.xml', '/llms.txt', '/api/posts.json']) {
+      expect((await text(list)).body, list).not.toContain('added-later');
+    }
+  });
+
   it('reaches every process: a webhook to one, and the other serves the edit within seconds', async () => {
     const url = await postgres.createDatabase('reload');
     const env = { DATABASE_URL: url, WEBHOOK_SECRET: SECRET, DATABASE_PATH: path.join(tmp, 'unused.db') };

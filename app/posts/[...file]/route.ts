@@ -1,6 +1,7 @@
 import { entryFileRoute } from '@/lib/entry-files';
+import { DYNAMIC_PARAMS_FOR_MODE } from '@/lib/build-mode';
 
 // Files published beside posts (/posts/<slug>/<file>) and the markdown twins /posts/<slug>.md.
 export const dynamic = 'force-static';
-export const dynamicParams = false;
+export const dynamicParams = DYNAMIC_PARAMS_FOR_MODE;
 export const { generateStaticParams, GET } = entryFileRoute('post');

@@ -1,6 +1,7 @@
 import { outputRoute } from '@/lib/outputs/route';
+import { DYNAMIC_PARAMS_FOR_MODE } from '@/lib/build-mode';
 
 // Atom 1.0 feed of one tag (rendered by lib/outputs; see OUTPUTS in lib/outputs/registry.ts).
 export const dynamic = 'force-static';
-export const dynamicParams = false;
+export const dynamicParams = DYNAMIC_PARAMS_FOR_MODE;
 export const { GET, generateStaticParams } = outputRoute('/tags/[tag]/atom.xml');
