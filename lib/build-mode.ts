@@ -54,10 +54,3 @@ export function serverRoutesInExport(projectRoot: string, appDir = 'app'): Leaki
   return leaks;
 }
 
-/**
- * `dynamicParams` of every route with a content parameter (posts, pages, tags, pages of the list, their
- * files and cards). The export builds exactly the slugs it knows (false). Server mode (true) also
- * renders slugs it did not know at build time, so a post added to CONTENT_DIR and announced by the
- * webhook is served without a rebuild; an unknown slug still answers 404.
- */
-export const DYNAMIC_PARAMS_FOR_MODE: boolean = isServerMode();

@@ -1,7 +1,7 @@
 import { outputRoute } from '@/lib/outputs/route';
-import { DYNAMIC_PARAMS_FOR_MODE } from '@/lib/build-mode';
 
 // security.txt, and atproto-did and webfinger when configured (rendered by lib/outputs; see OUTPUTS in lib/outputs/registry.ts).
 export const dynamic = 'force-static';
-export const dynamicParams = DYNAMIC_PARAMS_FOR_MODE;
+// No `dynamicParams = false`: the export writes the generated params only, and server mode also serves
+// entries added after the build (404 for names that match none).
 export const { GET, generateStaticParams } = outputRoute('/.well-known/[file]');

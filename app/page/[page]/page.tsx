@@ -3,11 +3,11 @@ import { HomePage } from '@/app/_components/HomePage';
 import { getContent, pageCount } from '@/lib/content';
 import { pageMetadata } from '@/lib/seo';
 import { homePath } from '@/lib/urls';
-import { DYNAMIC_PARAMS_FOR_MODE } from '@/lib/build-mode';
 
 type Props = { params: Promise<{ page: string }> };
 
-export const dynamicParams = DYNAMIC_PARAMS_FOR_MODE;
+// No `dynamicParams = false`: the export writes the generated params only, and server mode also serves
+// entries added after the build (404 for names that match none).
 
 // Page 1 is generated too (never an empty list) and names the home page as its canonical.
 export async function generateStaticParams() {

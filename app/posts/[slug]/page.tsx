@@ -1,8 +1,8 @@
 import { entryRoute } from '@/app/_components/entry-route';
-import { DYNAMIC_PARAMS_FOR_MODE } from '@/lib/build-mode';
 
 // A post: /posts/<slug>/.
 const route = entryRoute('post');
-export const dynamicParams = DYNAMIC_PARAMS_FOR_MODE;
+// No `dynamicParams = false`: the export writes the generated params only, and server mode also serves
+// entries added after the build (404 for names that match none).
 export const { generateStaticParams, generateMetadata } = route;
 export default route.Page;

@@ -5,11 +5,11 @@ import { findTag, getContent } from '@/lib/content';
 import { pageMetadata } from '@/lib/seo';
 import { staticParams } from '@/lib/static-params';
 import { tagPath } from '@/lib/urls';
-import { DYNAMIC_PARAMS_FOR_MODE } from '@/lib/build-mode';
 
 type Props = { params: Promise<{ tag: string }> };
 
-export const dynamicParams = DYNAMIC_PARAMS_FOR_MODE;
+// No `dynamicParams = false`: the export writes the generated params only, and server mode also serves
+// entries added after the build (404 for names that match none).
 
 export async function generateStaticParams() {
   return staticParams('tag', (await getContent()).tags.map((t) => t.tag.slug));
