@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { PAGE_SECURITY_HEADERS, relativeRedirectLocation } from '@/lib/server/page-headers';
+import { PAGE_SECURITY_HEADERS } from '@/lib/server/page-headers';
 import { trailingSlashTarget } from '@/lib/trailing-slash';
 
 // Server mode only. Next.js's own trailing-slash redirect is off in server mode so that /api/* answers
@@ -7,9 +7,9 @@ import { trailingSlashTarget } from '@/lib/trailing-slash';
 // It also adds the security headers of pages and generated files.
 export function proxy(request: NextRequest) {
   const target = trailingSlashTarget(request.nextUrl.pathname);
-  const response = target
-    ? new NextResponse(null, { status: 308, headers: { Location: relativeRedirectLocation(request.nextUrl.basePath, target, request.nextUrl.search) } })
-    : NextResponse.next();
+  // Next.js turns a redirect to the request's own host into a relative Location ("/about/"), so the
+  // Host header a client sent never appears in the answer (tests/server/api.test.ts checks it).
+  const response = target ? NextResponse.redirect(new URL(`${request.nextUrl.basePath}${target}${request.nextUrl.search}`, request.url), 308) : NextResponse.next();
   for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) response.headers.set(name, value);
   return response;
 }

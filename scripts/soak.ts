@@ -7,7 +7,9 @@
 // 2. Processes: SOAK_POSTS (10,000) valid POSTs spread over two processes on one Postgres; one is
 //    killed with -9 halfway and started again. Passes when no acknowledged submission is lost, no
 //    client got more than its limit, and the restarted process serves within seconds.
-// 3. Speed: POST /api/contact beside a bare route handler on SQLite (autocannon, 64 connections).
+// 3. Export: the admin CSV export of SOAK_EXPORT_ROWS (1,000,000) submissions, the server's memory
+//    sampled while it streams.
+// 4. Speed: POST /api/contact beside a bare route handler on SQLite (autocannon, 64 connections).
 //
 // Everything runs on 127.0.0.1, bounded in count and time. SOAK_DIST_DIR reuses a server build
 // (e.g. `.next-test-server-api`); otherwise the script builds one into `.next-test-soak`.
@@ -24,6 +26,7 @@ import { buildServer, startServer, type RunningServer } from '../tests/helpers/s
 const REQUESTS = Number(process.env.SOAK_REQUESTS ?? 10_000);
 const POSTS = Number(process.env.SOAK_POSTS ?? 10_000);
 const BENCH_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const EXPORT_ROWS = Number(process.env.SOAK_EXPORT_ROWS ?? 1_000_000);
 const SITE = 'https://site.example.test';
 const SECRET = `whsec_${Buffer.from('soak secret of thirty-two bytes.').toString('base64')}`;
 const ADMIN = 'soak-admin-token-0123456789abcdef';
@@ -277,7 +280,42 @@ async function processes(distDir: string) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 3. Speed beside the bare handler
+// 3. The admin export of a large table
+
+async function largeExport(distDir: string) {
+  const databasePath = path.join(tmp, 'export.db');
+  const server = await startServer(distDir, { SITE_URL: SITE, DATABASE_PATH: databasePath, ADMIN_TOKEN: ADMIN });
+  try {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(databasePath);
+    const insert = db.prepare('INSERT INTO submissions (id, name, email, message, spam, request_id, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)');
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    db.transaction(() => {
+      for (let i = 0; i < EXPORT_ROWS; i++) {
+        insert.run(crypto.randomUUID(), `Sender ${i}`, `s${i}@example.com`, `Message number ${i}, of an ordinary length for a contact form.`, 'soak', new Date(start + i * 1000).toISOString());
+      }
+    })();
+    db.close();
+    const before = rssMiB(server);
+    const samples: number[] = [];
+    const sampler = setInterval(() => samples.push(rssMiB(server)), 500);
+    const started = performance.now();
+    const response = await fetch(`${server.url}/api/admin/submissions?format=csv`, { headers: { Authorization: `Bearer ${ADMIN}` } });
+    let bytes = 0;
+    let lines = 0;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.length;
+      for (const b of chunk) if (b === 10) lines++;
+    }
+    clearInterval(sampler);
+    return { rows: lines - 1, mib: bytes / 2 ** 20, seconds: (performance.now() - started) / 1000, before, peak: Math.max(before, ...samples) };
+  } finally {
+    await server.stop('SIGTERM');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Speed beside the bare handler
 
 async function speed(distDir: string) {
   const server = await startServer(distDir, { SITE_URL: SITE, DATABASE_PATH: path.join(tmp, 'speed.db'), BENCHMARK_ROUTES: '1', CONTACT_RATE_LIMIT: '1000000000/60' });
@@ -302,7 +340,7 @@ async function main() {
     if (build.code !== 0) throw new Error(build.output);
     distDir = build.distDir;
   }
-  const parts = (process.env.SOAK_PARTS ?? 'hostile,processes,speed').split(',');
+  const parts = (process.env.SOAK_PARTS ?? 'hostile,processes,export,speed').split(',');
   let failed = false;
   const cpus = os.cpus();
   console.log(`Machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}.\n`);
@@ -324,6 +362,12 @@ async function main() {
     console.log(`  acknowledged ${r.acknowledged}, stored ${r.stored}, acknowledged but lost ${r.lost}, clients over the limit ${r.overLimit}`);
     console.log(`  refused: 429 ${r.refused[429]}, connection errors (killed process) ${r.refused.connection}, other ${r.refused.other}; restarted process serving after ${r.restartSeconds.toFixed(1)} s\n`);
     failed ||= r.lost > 0 || r.overLimit > 0 || r.refused.other > 0;
+  }
+  if (parts.includes('export')) {
+    console.error(`Export: ${EXPORT_ROWS} submissions as CSV…`);
+    const r = await largeExport(distDir);
+    console.log(`Export: ${r.rows} rows, ${r.mib.toFixed(0)} MiB of CSV in ${r.seconds.toFixed(1)} s; server memory (RSS) ${r.before} MiB before, ${r.peak} MiB at most while streaming\n`);
+    failed ||= r.rows !== EXPORT_ROWS;
   }
   if (parts.includes('speed')) {
     console.error(`Speed: ${BENCH_SECONDS} s per route at 64 connections…`);

@@ -29,11 +29,3 @@ export const PAGE_SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
 };
 
-/**
- * The trailing-slash redirect's Location, relative to the host: `/about/?q` for `/about?q`. Built
- * from the path alone, never from the Host header a client chose.
- */
-export function relativeRedirectLocation(basePath: string, target: string, search: string): string {
-  // A path starting with "//" would be read as another host: keep one slash.
-  return `${basePath}${target}`.replace(/^\/{2,}/, '/') + search;
-}

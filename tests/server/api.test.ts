@@ -162,10 +162,12 @@ describe('pages', () => {
     expect((await fetch(`${main.url}/rss.xml`)).headers.get('x-content-type-options')).toBe('nosniff');
     expect((await fetch(`${main.url}/api/posts.json`)).headers.get('x-content-type-options')).toBe('nosniff');
 
-    const answer = await rawRequest(main.port, 'GET /about?x=1 HTTP/1.1\r\nHost: evil.example.test\r\nConnection: close\r\n\r\n', '');
-    expect(answer).toMatch(/^HTTP\/1\.1 308 /);
-    expect(answer).toMatch(/\r\nlocation: \/about\/\?x=1\r\n/i);
-    expect(answer).not.toContain('evil.example.test');
+    for (const hostile of ['Host: evil.example.test', 'Host: 127.0.0.1\r\nX-Forwarded-Host: evil.example.test\r\nX-Forwarded-Proto: https']) {
+      const answer = await rawRequest(main.port, `GET /about?x=1 HTTP/1.1\r\n${hostile}\r\nConnection: close\r\n\r\n`, '');
+      expect(answer).toMatch(/^HTTP\/1\.1 308 /);
+      expect(answer).toMatch(/\r\nlocation: \/about\/\?x=1\r\n/i);
+      expect(answer).not.toContain('evil.example.test');
+    }
   });
 });
 
