@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { isServerMode } from './build-mode';
 import { getContent, perContent, type Content } from './content';
 import type { Entry, EntryKind } from './content/model';
 import { twinPath } from './outputs/paths';
@@ -46,8 +47,9 @@ function listEntryFiles(content: Content, kind: EntryKind): EntryFile[] {
     contentType: twins.mediaType,
     body: async () => twinFiles.get(twinPath(entry))!.render(),
   });
-  // In development the twin is also reachable as <slug>/index.md, where next.config.ts rewrites it.
-  const devAlias = process.env.NODE_ENV === 'development';
+  // In development the twin is also reachable as <slug>/index.md, where next.config.ts rewrites it;
+  // in server mode proxy.server.ts does, for entries added after the build.
+  const devAlias = process.env.NODE_ENV === 'development' || isServerMode();
   return [
     ...assets,
     ...entries.map((e) => twinOf(e, [`${e.slug}.md`])),

@@ -323,7 +323,9 @@ describe('durability under kill -9', () => {
       }
     };
     const workers = Array.from({ length: 32 }, (_, w) => worker(w));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Killed mid-burst once some submissions are acknowledged (at least 1.5 s; longer on a busy machine).
+    const started = Date.now();
+    while (Date.now() - started < 1500 || (acknowledged.size < 40 && Date.now() - started < 20_000)) await new Promise((r) => setTimeout(r, 100));
     killed = true;
     await server.stop('SIGKILL');
     await Promise.all(workers);
