@@ -1,6 +1,6 @@
 import { outputRoute } from '@/lib/outputs/route';
 
-// security.txt, and atproto-did and webfinger when configured (rendered by lib/outputs; see OUTPUTS in lib/outputs/registry.ts).
+// security.txt, and atproto-did and webfinger when configured: rows of the output table (lib/outputs/registry.ts).
 export const dynamic = 'force-static';
 // No `dynamicParams = false`: the export writes the generated params only, and server mode also serves
 // entries added after the build (404 for names that match none).

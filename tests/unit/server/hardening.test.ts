@@ -101,7 +101,7 @@ describe('multipart fields must be UTF-8', () => {
     const good = multipart('XyZ', [field('name', 'Ådä 名前 😀'), field('email', 'a@example.com'), field('message', 'ünïcødé')]);
     expect((await s.fetch('/api/contact', { method: 'POST', body: good, headers: { 'Content-Type': 'multipart/form-data; boundary=XyZ' } })).status).toBe(303);
     expect(rows(s.databasePath, 'SELECT name FROM submissions')).toEqual([{ name: 'Ådä 名前 😀' }]);
-  });
+  }, 30_000);
 
   it('answers 422, not a stored text, for an uploaded file in place of a field', async () => {
     const s = await load();
