@@ -91,3 +91,14 @@ export function rateLimitSql(placeholder: (name: 'key' | 'now' | 'windowMs', pos
       window_start = CASE WHEN rate_limits.window_start + ${windowMs} <= ${now} THEN ${now} ELSE rate_limits.window_start END
     RETURNING count, window_start`;
 }
+
+/**
+ * Keyset pagination of an admin listing: `limit` rows of `table` in (created_at, key) order, after the
+ * row whose key is the `after` parameter (from the start when it is null). One index range each page.
+ */
+export function pageSql(table: 'submissions' | 'subscribers', key: 'id' | 'email', placeholder: (name: 'after' | 'limit', position: number) => string): string {
+  const [after, limit] = (['after', 'limit'] as const).map((name, i) => placeholder(name, i + 1));
+  return `SELECT * FROM ${table}
+    WHERE ${after} IS NULL OR (created_at, ${key}) > (SELECT created_at, ${key} FROM ${table} WHERE ${key} = ${after})
+    ORDER BY created_at, ${key} LIMIT ${limit}`;
+}

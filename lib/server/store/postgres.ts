@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { MIGRATIONS_TABLE, migrations, rateLimitSql } from './migrations';
+import { MIGRATIONS_TABLE, migrations, pageSql, rateLimitSql } from './migrations';
 import { rateLimitState, type NewSubmission, type Store } from './types';
 
 // Postgres for several server processes behind a load balancer: they share submissions,
@@ -18,6 +18,9 @@ export function openPostgresStore(connectionString: string): Store {
   // An idle client that loses its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const hitSql = rateLimitSql((_name, position) => `$${position}`);
+  const pagePlaceholder = (name: 'after' | 'limit', position: number) => (name === 'after' ? `$${position}::text` : `$${position}`);
+  const submissionsPageSql = pageSql('submissions', 'id', pagePlaceholder);
+  const subscribersPageSql = pageSql('subscribers', 'email', pagePlaceholder);
   const iso = (value: Date | string) => new Date(value).toISOString();
   const listeners: (() => void)[] = [];
   let listening: pg.Client | undefined;
@@ -106,21 +109,11 @@ export function openPostgresStore(connectionString: string): Store {
       await pool.query(`DELETE FROM webhook_deliveries WHERE received_at < $1`, [receivedBefore]);
     },
     async listSubmissions({ after, limit }) {
-      const { rows } = await pool.query(
-        `SELECT * FROM submissions
-          WHERE $1::text IS NULL OR (created_at, id) > (SELECT created_at, id FROM submissions WHERE id = $1)
-          ORDER BY created_at, id LIMIT $2`,
-        [after ?? null, limit],
-      );
+      const { rows } = await pool.query(submissionsPageSql, [after ?? null, limit]);
       return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, message: r.message, spam: r.spam, requestId: r.request_id, createdAt: iso(r.created_at) }));
     },
     async listSubscribers({ after, limit }) {
-      const { rows } = await pool.query(
-        `SELECT * FROM subscribers
-          WHERE $1::text IS NULL OR (created_at, email) > (SELECT created_at, email FROM subscribers WHERE email = $1)
-          ORDER BY created_at, email LIMIT $2`,
-        [after ?? null, limit],
-      );
+      const { rows } = await pool.query(subscribersPageSql, [after ?? null, limit]);
       return rows.map((r) => ({ email: r.email, createdAt: iso(r.created_at) }));
     },
     async announceContentChange() {

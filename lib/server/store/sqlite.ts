@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { MIGRATIONS_TABLE, migrations, rateLimitSql } from './migrations';
+import { MIGRATIONS_TABLE, migrations, pageSql, rateLimitSql } from './migrations';
 import { rateLimitState, type NewSubmission, type Store, type Submission, type Subscriber } from './types';
 
 /** SQLite at one file, in WAL mode: the embedded default for a single server process. */
@@ -25,19 +25,12 @@ export function openSqliteStore(file: string): Store {
       ),
       insertSubscriber: db.prepare(`INSERT INTO subscribers (email, created_at) VALUES (?, ?) ON CONFLICT (email) DO NOTHING`),
       hit: db.prepare<[{ key: string; now: number; windowMs: number }], { count: number; window_start: number }>(rateLimitSql((name) => `@${name}`)),
-      // Row values give keyset pagination: the page after a row, in one index range.
       submissions: db.prepare<[{ after: string | null; limit: number }], { id: string; name: string; email: string; message: string; spam: number; request_id: string; created_at: string }>(
-        `SELECT * FROM submissions
-          WHERE @after IS NULL OR (created_at, id) > (SELECT created_at, id FROM submissions WHERE id = @after)
-          ORDER BY created_at, id LIMIT @limit`,
+        pageSql('submissions', 'id', (name) => `@${name}`),
       ),
       claimDelivery: db.prepare(`INSERT INTO webhook_deliveries (id, received_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`),
       releaseDelivery: db.prepare(`DELETE FROM webhook_deliveries WHERE id = ?`),
-      subscribers: db.prepare<[{ after: string | null; limit: number }], { email: string; created_at: string }>(
-        `SELECT * FROM subscribers
-          WHERE @after IS NULL OR (created_at, email) > (SELECT created_at, email FROM subscribers WHERE email = @after)
-          ORDER BY created_at, email LIMIT @limit`,
-      ),
+      subscribers: db.prepare<[{ after: string | null; limit: number }], { email: string; created_at: string }>(pageSql('subscribers', 'email', (name) => `@${name}`)),
       pruneRateLimits: db.prepare(`DELETE FROM rate_limits WHERE window_start < ?`),
       pruneDeliveries: db.prepare(`DELETE FROM webhook_deliveries WHERE received_at < ?`),
     };

@@ -8,6 +8,8 @@ import { loadServer, SITE_ORIGIN, type InProcessServer } from './in-process';
 const OTHER_ORIGIN = 'https://evil.example.test';
 const valid = { name: 'Ada Lovelace', email: 'ada@example.com', message: 'Hello from the tests.' };
 let main: InProcessServer;
+// Loading the server modules afresh takes seconds on a busy machine.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 const post = (route: string, body: BodyInit, headers: Record<string, string> = {}, client?: string) =>
   main.fetch(route, { method: 'POST', body, headers, client });
