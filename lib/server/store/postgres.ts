@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { MIGRATIONS_TABLE, migrations, pageSql, rateLimitSql } from './migrations';
-import { rateLimitState, type NewSubmission, type Store } from './types';
+import { rateLimitState, type NewSubmission, type Page, type Store } from './types';
 
 // Postgres for several server processes behind a load balancer: they share submissions,
 // subscribers, rate-limit counters and webhook deliveries through it.
@@ -18,9 +18,11 @@ export function openPostgresStore(connectionString: string): Store {
   // An idle client that loses its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const hitSql = rateLimitSql((_name, position) => `$${position}`);
-  const pagePlaceholder = (name: 'after' | 'limit', position: number) => (name === 'after' ? `$${position}::text` : `$${position}`);
+  const pagePlaceholder = (_name: 'after' | 'limit', position: number) => `$${position}`;
   const submissionsPageSql = pageSql('submissions', 'id', pagePlaceholder);
   const subscribersPageSql = pageSql('subscribers', 'email', pagePlaceholder);
+  const page = (sql: { first: string; after: string }, { after, limit }: Page) =>
+    after === undefined ? pool.query(sql.first, [limit]) : pool.query(sql.after, [after, limit]);
   const iso = (value: Date | string) => new Date(value).toISOString();
   const listeners: (() => void)[] = [];
   let listening: pg.Client | undefined;
@@ -109,11 +111,11 @@ export function openPostgresStore(connectionString: string): Store {
       await pool.query(`DELETE FROM webhook_deliveries WHERE received_at < $1`, [receivedBefore]);
     },
     async listSubmissions({ after, limit }) {
-      const { rows } = await pool.query(submissionsPageSql, [after ?? null, limit]);
+      const { rows } = await page(submissionsPageSql, { after, limit });
       return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, message: r.message, spam: r.spam, requestId: r.request_id, createdAt: iso(r.created_at) }));
     },
     async listSubscribers({ after, limit }) {
-      const { rows } = await pool.query(subscribersPageSql, [after ?? null, limit]);
+      const { rows } = await page(subscribersPageSql, { after, limit });
       return rows.map((r) => ({ email: r.email, createdAt: iso(r.created_at) }));
     },
     async announceContentChange() {
