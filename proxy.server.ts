@@ -1,29 +1,26 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { getContent } from '@/lib/content';
+import { redirectTargets } from '@/lib/outputs/redirects';
 import { PAGE_SECURITY_HEADERS } from '@/lib/server/page-headers';
 import { trailingSlashTarget } from '@/lib/trailing-slash';
 
-/** `/posts/<slug>.md` and `/<slug>.md`: the markdown twins. */
-const TWIN = /^(\/posts)?\/([^/.]+)\.md$/;
-
-// Server mode only. Next.js's own trailing-slash redirect is off in server mode so that /api/* answers
-// without one; this puts it back for pages, as the export's hosts and `trailingSlash: true` expect.
-// It also adds the security headers of pages and generated files.
-export function proxy(request: NextRequest) {
-  const { pathname, basePath, search } = request.nextUrl;
+// Server mode only. Old URLs (site redirects, earlier permalink patterns) answer 308 to their new
+// place, as the export's redirect pages and `_redirects` do. Next.js's own trailing-slash redirect
+// is off in server mode so that /api/* answers without one; this puts it back for pages, as the
+// export's hosts and `trailingSlash: true` expect. Every answer gets the security headers of pages.
+export async function proxy(request: NextRequest) {
+  const { basePath, search, pathname } = request.nextUrl;
+  const redirects = redirectTargets(await getContent());
+  const moved = redirects.get(pathname) ?? redirects.get(`${pathname}/`);
   const target = trailingSlashTarget(pathname);
-  const twin = TWIN.exec(pathname);
-  let response: NextResponse;
-  if (target) {
-    // Next.js turns a redirect to the request's own host into a relative Location ("/about/"), so the
-    // Host header a client sent never appears in the answer (tests/server/api.test.ts checks it).
-    response = NextResponse.redirect(new URL(`${basePath}${target}${search}`, request.url), 308);
-  } else if (twin) {
-    // The twin of an entry added after the build would match the [slug] page (a single segment wins
-    // over the catch-all file route): serve it from the file route's <slug>/index.md alias instead.
-    response = NextResponse.rewrite(new URL(`${basePath}${twin[1] ?? ''}/${twin[2]}/index.md${search}`, request.url));
-  } else {
-    response = NextResponse.next();
-  }
+  // Locations are absolute here because Next.js's proxy adapter cannot parse a relative one (it
+  // answers 500); it turns a Location on the request's own host into a relative one, so the Host a
+  // client sent never appears in the answer (tests/server/api.test.ts checks it).
+  const response = moved
+    ? NextResponse.redirect(moved.startsWith('/') ? new URL(`${basePath}${moved}`, request.url) : moved, 308)
+    : target
+      ? NextResponse.redirect(new URL(`${basePath}${target}${search}`, request.url), 308)
+      : NextResponse.next();
   for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) response.headers.set(name, value);
   return response;
 }

@@ -12,6 +12,7 @@ import { missingGlyphs, prerenderCards, prerenderSummary } from '@/lib/og/preren
 import { ConfigError, getSite } from '@/lib/site';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
 import { hostFiles } from '@/lib/outputs/registry';
+import { siteLinkIssues } from '@/lib/outputs/site-links';
 import { checkExport, formatReport } from './check';
 import { dynamicRoutes } from './route-table';
 
@@ -65,6 +66,8 @@ async function main() {
   try {
     const site = getSite();
     content = buildContent(site, await loadContent(site));
+    const linkIssues = siteLinkIssues(content);
+    if (linkIssues.length) throw new ContentError(site.contentRoot, linkIssues);
   } catch (error) {
     if (error instanceof ContentError || error instanceof ConfigError) fail(error.message);
     throw error;
@@ -81,7 +84,11 @@ async function main() {
   }
   if (!fs.existsSync(path.join(outDir, 'index.html'))) fail(`next build wrote no ${path.relative(process.cwd(), outDir)}/index.html.`);
   removePlaceholders(outDir);
-  for (const { file } of hostFiles(content)) fs.writeFileSync(path.join(outDir, file.path.slice(1)), await file.body());
+  for (const { file } of hostFiles(content)) {
+    const target = path.join(outDir, file.path.slice(1));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, await file.body());
+  }
   const problems = await checkExport(outDir, content);
   if (problems.length) fail(`The export failed the output check (npm run check); it was deleted.\n${formatReport(problems, outDir)}`);
   console.log(`\n✓ Exported to ${path.relative(process.cwd(), outDir) || '.'}/`);

@@ -1,7 +1,7 @@
 import { entryRoute } from '@/app/_components/entry-route';
 
-// A standalone page from content/pages: /<slug>/.
-const route = entryRoute('page');
+// Posts and standalone pages at paths of 1 segment, e.g. /<slug>/
+const route = entryRoute(1);
 // No `dynamicParams = false`: the export writes the generated params only, and server mode also serves
 // entries added after the build (404 for names that match none).
 export const { generateStaticParams, generateMetadata } = route;

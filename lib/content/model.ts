@@ -59,4 +59,6 @@ export interface Entry {
   words: number;
   readingMinutes: number;
   assets: Asset[];
+  /** Links to site paths in the body, with their line in the file: checked against every page the site has. */
+  siteLinks: { url: string; line?: number; column?: number }[];
 }
