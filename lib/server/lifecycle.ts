@@ -58,43 +58,31 @@ const REQUEST_TIMEOUT_ANSWER = 'HTTP/1.1 408 Request Timeout\r\nConnection: clos
 
 /**
  * Stamps the socket address on each request before Next.js sees it, remembers the HTTP server, and
- * gives every connection `headersTimeoutMs` to send its request headers (again after each answer on
- * a kept-alive connection): a client trickling header bytes is answered 408 and closed. Bodies have
- * their own deadline where they are read (readBodyLimited).
+ * gives every new connection `headersTimeoutMs` to send its first request's headers: a client
+ * trickling header bytes is answered 408 and closed. Kept-alive connections between requests are
+ * left to Node's keep-alive timeout (closing them here raced clients reusing them). Bodies have their
+ * own deadline where they are read (readBodyLimited, `bodyTimeoutMs`).
  */
-function watchConnections(headersTimeoutMs: number, bodyTimeoutMs: number) {
+function watchConnections(headersTimeoutMs: number) {
   if (state.stamping) return;
   state.stamping = true;
   const timers = new WeakMap<Socket, NodeJS.Timeout>();
-  const awaitHeaders = (socket: Socket) => {
-    clearTimeout(timers.get(socket));
-    const readBefore = socket.bytesRead;
+  diagnostics.subscribe('net.server.socket', (message) => {
+    const { socket } = message as { socket: Socket };
     const timer = setTimeout(() => {
       if (socket.destroyed) return;
-      // Part of a request arrived too slowly: say so. An idle kept-alive connection just closes.
-      if (socket.bytesRead > readBefore) socket.end(REQUEST_TIMEOUT_ANSWER);
+      // Part of a request arrived too slowly: say so. A connection that sent nothing just closes.
+      if (socket.bytesRead > 0) socket.end(REQUEST_TIMEOUT_ANSWER);
       socket.destroySoon();
     }, headersTimeoutMs).unref();
     timers.set(socket, timer);
-  };
-  diagnostics.subscribe('net.server.socket', (message) => {
-    const { socket } = message as { socket: Socket };
-    awaitHeaders(socket);
-    socket.once('close', () => clearTimeout(timers.get(socket)));
+    socket.once('close', () => clearTimeout(timer));
   });
   diagnostics.subscribe('http.server.request.start', (message) => {
     const { request, server } = message as { request: IncomingMessage; server: Server };
     clearTimeout(timers.get(request.socket));
     request.headers[CLIENT_ADDRESS_HEADER] = request.socket.remoteAddress ?? 'unknown';
-    if (!state.server) {
-      state.server = server;
-      // Node's own whole-request limit as a backstop for routes that never read their body.
-      server.requestTimeout = headersTimeoutMs + bodyTimeoutMs;
-    }
-  });
-  diagnostics.subscribe('http.server.response.finish', (message) => {
-    const { request } = message as { request: IncomingMessage };
-    if (!request.socket.destroyed) awaitHeaders(request.socket);
+    state.server ??= server;
   });
 }
 
@@ -149,7 +137,7 @@ export async function startServer() {
     process.exit(1);
   }
   const config = getServerConfig();
-  watchConnections(config.headersTimeoutMs, config.bodyTimeoutMs);
+  watchConnections(config.headersTimeoutMs);
   // npm start sets NEXT_MANUAL_SIG_HANDLE so Next.js leaves the signals to this handler.
   // `on`, not `once`: npm forwards the signal it got too, and a second one must not kill the drain.
   for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => void shutdown(signal));
