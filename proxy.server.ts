@@ -1,21 +1,30 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getContent } from '@/lib/content';
 import { redirectTargets } from '@/lib/outputs/redirects';
+import { PAGE_SECURITY_HEADERS } from '@/lib/server/page-headers';
 import { trailingSlashTarget } from '@/lib/trailing-slash';
 
 // Server mode only. Old URLs (site redirects, earlier permalink patterns) answer 308 to their new
 // place, as the export's redirect pages and `_redirects` do. Next.js's own trailing-slash redirect
 // is off in server mode so that /api/* answers without one; this puts it back for pages, as the
-// export's hosts and `trailingSlash: true` expect.
+// export's hosts and `trailingSlash: true` expect. Every answer gets the security headers of pages.
 export async function proxy(request: NextRequest) {
   const { basePath, search, pathname } = request.nextUrl;
   const redirects = redirectTargets(await getContent());
   const moved = redirects.get(pathname) ?? redirects.get(`${pathname}/`);
-  if (moved) return new NextResponse(null, { status: 308, headers: { Location: moved.startsWith('/') ? `${basePath}${moved}` : moved } });
   const target = trailingSlashTarget(pathname);
-  if (!target) return NextResponse.next();
-  return NextResponse.redirect(new URL(`${basePath}${target}${search}`, request.url), 308);
+  // Locations are absolute here because Next.js's proxy adapter cannot parse a relative one (it
+  // answers 500); it turns a Location on the request's own host into a relative one, so the Host a
+  // client sent never appears in the answer (tests/server/api.test.ts checks it).
+  const response = moved
+    ? NextResponse.redirect(moved.startsWith('/') ? new URL(`${basePath}${moved}`, request.url) : moved, 308)
+    : target
+      ? NextResponse.redirect(new URL(`${basePath}${target}${search}`, request.url), 308)
+      : NextResponse.next();
+  for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) response.headers.set(name, value);
+  return response;
 }
 
-// Never for the API (a proxy would also buffer request bodies) or Next.js assets.
-export const config = { matcher: ['/((?!api(?:/|$)|_next/).*)'] };
+// Never for the API routes (a proxy would also buffer request bodies) or Next.js assets; the API's
+// generated JSON files are GET-only and get the page headers.
+export const config = { matcher: ['/((?!api(?:/|$)|_next/).*)', '/api/posts.json', '/api/tags.json', '/api/posts/:file'] };

@@ -53,3 +53,4 @@ export function serverRoutesInExport(projectRoot: string, appDir = 'app'): Leaki
   if (fs.existsSync(path.join(projectRoot, appDir))) walk(appDir);
   return leaks;
 }
+

@@ -42,6 +42,7 @@ const rateLimitHeaders = {
 const commonErrors = {
   '400': error('Malformed JSON, invalid UTF-8 or a broken multipart body'),
   '405': error('Method not allowed; `Allow` lists the methods', { Allow: header('Allowed methods') }),
+  '408': error('The body did not arrive within BODY_TIMEOUT_MS'),
   '413': error('Body larger than MAX_BODY_BYTES'),
   '415': error('Content type not accepted'),
   '422': error('Validation failed; `details` maps fields to messages'),
@@ -66,6 +67,7 @@ function formPost(summary: string, input: string, status: string, output: string
         [status]: { description: 'Accepted (JSON request)', content: json(output), headers: rateLimitHeaders },
         '303': { description: 'Accepted (form post): redirect to the thank-you page', headers: { Location: header('Thank-you page') } },
         ...commonErrors,
+        '403': error('A form post from another site (not this server, not in CORS_ORIGINS)'),
         '429': error('Rate limit reached', { 'Retry-After': header('Seconds until the next request is allowed', 'integer'), ...rateLimitHeaders }),
       },
     },
@@ -76,21 +78,34 @@ function adminList(summary: string, item: string, key: string) {
   return {
     get: {
       summary,
-      description: 'Disabled (404) unless ADMIN_TOKEN is set. CSV cells that start like a formula get a leading apostrophe.',
+      description:
+        'Disabled (404) unless ADMIN_TOKEN is set. CSV cells that start like a formula get a leading apostrophe. ' +
+        'Without `limit` every record (after `after`) is streamed; with `limit` one page is answered and the next one is named in `next` and a `Link: rel="next"` header.',
       security: [{ adminToken: [] }],
-      parameters: [{ name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } }],
+      parameters: [
+        { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
+        { name: 'after', in: 'query', required: false, description: 'Start after the record with this key (a submission id, a subscriber address)', schema: { type: 'string' } },
+        { name: 'limit', in: 'query', required: false, description: 'Records of one page', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
+      ],
       responses: {
         '200': {
-          description: 'All records, oldest first',
+          description: 'The records, oldest first',
           content: {
-            'application/json': { schema: { type: 'object', properties: { [key]: { type: 'array', items: ref(item) } }, required: [key] } },
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { [key]: { type: 'array', items: ref(item) }, next: { type: ['string', 'null'], description: 'With `limit`: the `after` of the next page, null on the last' } },
+                required: [key],
+              },
+            },
             'text/csv': { schema: { type: 'string' } },
           },
         },
-        '400': error('Unknown format'),
+        '400': error('Unknown format, or a limit out of range'),
         '401': error('No bearer token'),
         '403': error('Wrong token'),
         '404': error('Admin export disabled (no ADMIN_TOKEN)'),
+        '503': error('Database unavailable', { 'Retry-After': header('Seconds', 'integer') }),
       },
     },
   };
@@ -123,7 +138,7 @@ export function openApiDocument(site: Pick<Site, 'url' | 'basePath' | 'title'>, 
       '/api/webhooks/content': {
         post: {
           summary: 'Reload the content (Standard Webhooks)',
-          description: 'Signed with WEBHOOK_SECRET (headers webhook-id, webhook-timestamp, webhook-signature). Disabled (404) without a secret.',
+          description: 'Signed over the raw body with WEBHOOK_SECRET (any one of its values; headers webhook-id, webhook-timestamp, webhook-signature). Disabled (404) without a secret.',
           parameters: ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => ({ name, in: 'header', required: true, schema: { type: 'string' } })),
           requestBody: { required: true, content: json('ContentWebhook') },
           responses: {
@@ -132,6 +147,7 @@ export function openApiDocument(site: Pick<Site, 'url' | 'basePath' | 'title'>, 
             '404': error('Webhook disabled (no WEBHOOK_SECRET)'),
             '409': error('The webhook-id was delivered before'),
             ...commonErrors,
+            '429': error('Rate limit reached (WEBHOOK_RATE_LIMIT)', { 'Retry-After': header('Seconds until the next request is allowed', 'integer') }),
           },
         },
       },

@@ -1,8 +1,8 @@
-import { Webhook } from 'standardwebhooks';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, getSite } from '../site';
 import { formatIssues } from '../zod-errors';
+import { webhookKey } from './webhook-signature';
 
 /** "5/60" → at most 5 requests per 60 seconds per client. */
 const rateLimit = z
@@ -18,6 +18,14 @@ const flag = z
   .enum(['', '0', '1', 'false', 'true', 'no', 'yes'], { message: 'must be 1/true/yes or 0/false/no' })
   .transform((v) => ['1', 'true', 'yes'].includes(v));
 
+/** One value or several separated by commas or whitespace; empty or unset is none. */
+const list = (item: z.ZodString) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(item));
+
 const serverEnvSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('./data/site.db'),
   DATABASE_URL: z
@@ -30,18 +38,19 @@ const serverEnvSchema = z.object({
   SUBSCRIBE_RATE_LIMIT: rateLimit.prefault('5/60'),
   TRUST_PROXY: flag.default(false),
   CORS_ORIGINS: z.string().optional(),
-  WEBHOOK_SECRET: z
-    .string()
-    .regex(/^whsec_[A-Za-z0-9+/]+=*$/, 'must be a Standard Webhooks secret: "whsec_" followed by base64')
-    // The library decodes the key on construction: a secret it rejects must stop the start, not fail each call.
-    .refine(isUsableWebhookSecret, 'must be "whsec_" followed by valid base64 (generate one with `openssl rand -base64 32`)')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  ADMIN_TOKEN: z
-    .string()
-    .min(24, 'must be at least 24 characters; generate one with `openssl rand -hex 32`')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  WEBHOOK_RATE_LIMIT: rateLimit.prefault('60/60'),
+  /** IPv6 clients share one rate-limit budget per prefix of this length: one /64 is usually one subscriber. */
+  RATE_LIMIT_IPV6_PREFIX: z.coerce.number().int().min(32).max(128).default(64),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  // Several values, separated by commas or spaces, are all accepted: the way to rotate without downtime.
+  WEBHOOK_SECRET: list(
+    z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/]+=*$/, 'must be a Standard Webhooks secret: "whsec_" followed by base64')
+      .refine((s) => webhookKey(s) !== undefined, 'must be "whsec_" followed by valid base64 (generate one with `openssl rand -base64 32`)'),
+  ),
+  ADMIN_TOKEN: list(z.string().min(24, 'must be at least 24 characters; generate one with `openssl rand -hex 32`')),
 });
 
 export interface ServerConfig {
@@ -52,10 +61,18 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Origins allowed to call the endpoints from a browser, e.g. "https://example.com". */
   corsOrigins: string[];
-  /** Standard Webhooks secret of the content webhook; the webhook is off without one. */
-  webhookSecret?: string;
-  /** Bearer token of the admin export; the admin endpoints are off without one. */
-  adminToken?: string;
+  /** Standard Webhooks secrets of the content webhook (any one signs); the webhook is off without one. */
+  webhookSecrets: string[];
+  /** Bearer tokens of the admin export (any one opens it); the admin endpoints are off without one. */
+  adminTokens: string[];
+  /** Rate limit of the content webhook, per client. */
+  webhookRateLimit: RateLimitRule;
+  /** IPv6 addresses are grouped by this prefix length for rate limits. */
+  ipv6PrefixLength: number;
+  /** A connection must send its request headers within this time… */
+  headersTimeoutMs: number;
+  /** …and its body within this time after them, or it is closed (408 when an answer is still possible). */
+  bodyTimeoutMs: number;
 }
 
 export interface RateLimitRule {
@@ -86,8 +103,12 @@ export function resolveServerConfig(env: Record<string, string | undefined>, sit
     rateLimits: { contact: e.CONTACT_RATE_LIMIT, subscribe: e.SUBSCRIBE_RATE_LIMIT },
     trustProxy: e.TRUST_PROXY,
     corsOrigins,
-    webhookSecret: e.WEBHOOK_SECRET,
-    adminToken: e.ADMIN_TOKEN,
+    webhookSecrets: e.WEBHOOK_SECRET,
+    adminTokens: e.ADMIN_TOKEN,
+    webhookRateLimit: e.WEBHOOK_RATE_LIMIT,
+    ipv6PrefixLength: e.RATE_LIMIT_IPV6_PREFIX,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+    bodyTimeoutMs: e.BODY_TIMEOUT_MS,
   };
 }
 
@@ -96,13 +117,4 @@ let cached: ServerConfig | undefined;
 export function getServerConfig(): ServerConfig {
   cached ??= resolveServerConfig(process.env, getSite().url);
   return cached;
-}
-
-function isUsableWebhookSecret(secret: string): boolean {
-  try {
-    new Webhook(secret);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -9,7 +9,12 @@ export function csvCell(value: unknown): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+/** One record, every cell quoted, ended with CRLF. */
+export function csvRow(cells: readonly unknown[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
 /** A header row and one row per record, CRLF line ends. */
 export function toCsv<T extends object>(columns: readonly (keyof T & string)[], rows: readonly T[]): string {
-  return [columns.map(csvCell).join(','), ...rows.map((row) => columns.map((c) => csvCell(row[c])).join(','))].join('\r\n') + '\r\n';
+  return csvRow(columns) + rows.map((row) => csvRow(columns.map((c) => row[c]))).join('');
 }

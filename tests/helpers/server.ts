@@ -67,7 +67,8 @@ export async function startServer(distDir: string, env: Record<string, string> =
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    // Wait for the pipes to close first: the last lines (why it stopped) may still be in them.
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${await exited.then(() => output)}`);
     try {
       await fetch(`${url}/api/health`);
       break;

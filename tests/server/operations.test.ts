@@ -68,11 +68,43 @@ describe('Postgres', () => {
 
     const rows = await query<{ n: string }>(url, 'SELECT count(*) AS n FROM submissions');
     expect(Number(rows[0]!.n)).toBe(5);
-    expect((await query<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([1, 2]);
+    expect((await query<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([1, 2, 3]);
 
     for (const server of [a!, b!, a!]) expect((await postJson(server, '/api/subscribe', { email: 'Grace@example.com' })).status).toBe(202);
     expect(await query(url, 'SELECT email FROM subscribers')).toEqual([{ email: 'grace@example.com' }]);
     await Promise.all([a!.stop('SIGTERM'), b!.stop('SIGTERM')]);
+  });
+
+  it('answers 503 with Retry-After, never 500, when Postgres stops under a running server', async () => {
+    const own = await startPostgres();
+    try {
+      const url = await own.createDatabase('stopping');
+      const server = await start({ DATABASE_URL: url, ADMIN_TOKEN, CONTACT_RATE_LIMIT: '1000/60' });
+      expect((await postJson(server, '/api/contact', valid)).status).toBe(201);
+      own.stop();
+      const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+      const answers = [
+        await postJson(server, '/api/contact', valid),
+        await postJson(server, '/api/subscribe', { email: 'down@example.com' }),
+        await fetch(`${server.url}/api/admin/submissions`, { headers: auth }),
+        await fetch(`${server.url}/api/admin/subscribers?format=csv`, { headers: auth }),
+        await fetch(`${server.url}/api/health`),
+      ];
+      for (const response of answers) {
+        expect(response.status, response.url).toBe(503);
+        expect(response.headers.get('retry-after')).toBe('5');
+        expect(await response.text()).not.toMatch(/ECONNREFUSED|terminat|127\.0\.0\.1/i);
+      }
+      // Pages do not need the database.
+      expect((await fetch(`${server.url}/about/`)).status).toBe(200);
+      await server.stop('SIGKILL');
+    } finally {
+      try {
+        own.stop();
+      } catch {
+        // stopped above
+      }
+    }
   });
 
   it('answers 503 on health when Postgres does not answer', async () => {
@@ -154,6 +186,59 @@ describe('content webhook', () => {
     expect((await fetch(`${plain.url}/api/webhooks/content`, { method: 'POST', body: payload, headers: { 'Content-Type': 'application/json' } })).status).toBe(404);
     expect((await fetch(`${plain.url}/api/admin/submissions`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } })).status).toBe(404);
     await plain.stop('SIGKILL');
+  });
+
+  it('serves a post added after the build everywhere, and forgets a removed one', async () => {
+    const newPost = path.join(contentDir, 'posts/added-later.md');
+    const text = async (route: string) => {
+      const response = await fetch(`${server.url}${route}`);
+      return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+    };
+    expect((await text('/posts/added-later/')).status).toBe(404);
+    fs.writeFileSync(newPost, md('title: "Added later"\ndate: 2025-03-01\ntags: [fresh]', 'Written after the build.'));
+    expect((await send(payload, { id: 'msg_added' })).status).toBe(200);
+
+    const page = await text('/posts/added-later/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<h1>Added later</h1>');
+    expect((await text('/posts/added-later.md')).body).toContain('Written after the build.');
+    const card = await text('/og/posts/added-later.png');
+    expect([card.status, card.type]).toEqual([200, 'image/png']);
+    expect((await text('/api/posts/added-later.json')).status).toBe(200);
+    expect((await text('/tags/fresh/')).status).toBe(200);
+    for (const list of ['/', '/archive/', '/rss.xml', '/atom.xml', '/feed.json', '/sitemap.xml', '/llms.txt', '/api/posts.json']) {
+      expect((await text(list)).body, list).toContain('added-later');
+    }
+
+    fs.rmSync(newPost);
+    expect((await send(payload, { id: 'msg_removed' })).status).toBe(200);
+    expect((await text('/posts/added-later/')).status).toBe(404);
+    expect((await text('/posts/added-later.md')).status).toBe(404);
+    expect((await text('/tags/fresh/')).status).toBe(404);
+    for (const list of ['/', '/archive/', '/rss.xml', '/sitemap.xml', '/llms.txt', '/api/posts.json']) {
+      expect((await text(list)).body, list).not.toContain('added-later');
+    }
+  });
+
+  it('reaches every process: a webhook to one, and the other serves the edit within seconds', async () => {
+    const url = await postgres.createDatabase('reload');
+    const env = { DATABASE_URL: url, WEBHOOK_SECRET: SECRET, DATABASE_PATH: path.join(tmp, 'unused.db') };
+    const [a, b] = [await start(env), await start(env)];
+    const titleOn = async (s: RunningServer) => /<h1>([^<]*)<\/h1>/.exec(await (await fetch(`${s.url}/posts/hello-world/`)).text())?.[1];
+    const good = fs.readFileSync(postFile(), 'utf8');
+    fs.writeFileSync(postFile(), good.replace(/^title: .*$/m, 'title: "Announced to every process"'));
+    const id = 'msg_cross_process';
+    const at = new Date();
+    const response = await fetch(`${a!.url}/api/webhooks/content`, {
+      method: 'POST',
+      body: payload,
+      headers: { 'Content-Type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': webhook.sign(id, at, payload) },
+    });
+    expect(response.status).toBe(200);
+    expect(await titleOn(a!)).toBe('Announced to every process');
+    await expect.poll(() => titleOn(b!), { timeout: 10_000, interval: 250 }).toBe('Announced to every process');
+    fs.writeFileSync(postFile(), good);
+    await Promise.all([a!.stop('SIGKILL'), b!.stop('SIGKILL')]);
   });
 
   describe('admin export', () => {
@@ -238,7 +323,9 @@ describe('durability under kill -9', () => {
       }
     };
     const workers = Array.from({ length: 32 }, (_, w) => worker(w));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Killed mid-burst once some submissions are acknowledged (at least 1.5 s; longer on a busy machine).
+    const started = Date.now();
+    while (Date.now() - started < 1500 || (acknowledged.size < 40 && Date.now() - started < 20_000)) await new Promise((r) => setTimeout(r, 100));
     killed = true;
     await server.stop('SIGKILL');
     await Promise.all(workers);

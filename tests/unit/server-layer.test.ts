@@ -35,9 +35,17 @@ describe('resolveServerConfig', () => {
     expect(() => resolveServerConfig({ CONTACT_RATE_LIMIT: 'five' }, 'https://example.com')).toThrow(/CONTACT_RATE_LIMIT: must be "<requests>\/<seconds>"/);
     expect(() => resolveServerConfig({ TRUST_PROXY: 'maybe' }, 'https://example.com')).toThrow(/TRUST_PROXY/);
     // Matches the whsec_ shape but is no valid base64: refused at start, not a 500 on every webhook call.
-    expect(() => resolveServerConfig({ WEBHOOK_SECRET: 'whsec_abc' }, 'https://example.com')).toThrow(/WEBHOOK_SECRET: must be "whsec_" followed by valid base64/);
-    expect(resolveServerConfig({ WEBHOOK_SECRET: `whsec_${Buffer.from('k'.repeat(32)).toString('base64')}` }, 'https://example.com').webhookSecret).toMatch(/^whsec_/);
+    expect(() => resolveServerConfig({ WEBHOOK_SECRET: 'whsec_abc' }, 'https://example.com')).toThrow(/WEBHOOK_SECRET\.0: must be "whsec_" followed by valid base64/);
+    expect(resolveServerConfig({ WEBHOOK_SECRET: `whsec_${Buffer.from('k'.repeat(32)).toString('base64')}` }, 'https://example.com').webhookSecrets).toEqual([expect.stringMatching(/^whsec_/)]);
     expect(() => resolveServerConfig({ CORS_ORIGINS: 'not a url' }, 'https://example.com')).toThrow(/CORS_ORIGINS/);
+  });
+  it('takes several webhook secrets and admin tokens at once, for rotation, and names the bad one', () => {
+    const [a, b] = ['a', 'b'].map((c) => `whsec_${Buffer.from(c.repeat(32)).toString('base64')}`);
+    const config = resolveServerConfig({ WEBHOOK_SECRET: `${a}, ${b}`, ADMIN_TOKEN: `${'x'.repeat(24)} ${'y'.repeat(30)}` }, 'https://example.com');
+    expect(config.webhookSecrets).toEqual([a, b]);
+    expect(config.adminTokens).toEqual(['x'.repeat(24), 'y'.repeat(30)]);
+    expect(resolveServerConfig({ WEBHOOK_SECRET: '', ADMIN_TOKEN: ' ' }, 'https://example.com')).toMatchObject({ webhookSecrets: [], adminTokens: [] });
+    expect(() => resolveServerConfig({ ADMIN_TOKEN: `${'x'.repeat(24)},short` }, 'https://example.com')).toThrow(/ADMIN_TOKEN\.1: must be at least 24 characters/);
   });
 });
 
@@ -112,11 +120,11 @@ describe('SQLite store', () => {
   it('migrates once, keeps subscribers idempotent and counts fixed rate-limit windows', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mdsite-store-'));
     const store = openSqliteStore(path.join(dir, 'nested', 'site.db'));
-    expect(await store.migrate()).toEqual([1, 2]);
+    expect(await store.migrate()).toEqual([1, 2, 3]);
     expect(await store.migrate()).toEqual([]);
     expect(await store.addSubscriber('a@example.com')).toEqual({ created: true });
     expect(await store.addSubscriber('a@example.com')).toEqual({ created: false });
-    expect((await store.listSubscribers()).map((s) => s.email)).toEqual(['a@example.com']);
+    expect((await store.listSubscribers({ limit: 10 })).map((s) => s.email)).toEqual(['a@example.com']);
 
     const t0 = new Date('2026-01-01T00:00:00Z');
     const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
@@ -128,7 +136,7 @@ describe('SQLite store', () => {
     expect((await store.hitRateLimit('other', 2, 60, at(2))).remaining).toBe(1);
 
     const { id } = await store.addSubmission({ name: 'n', email: 'e@example.com', message: 'm', spam: false, requestId: 'r' });
-    expect((await store.listSubmissions()).map((s) => [s.id, s.spam])).toEqual([[id, false]]);
+    expect((await store.listSubmissions({ limit: 10 })).map((s) => [s.id, s.spam])).toEqual([[id, false]]);
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

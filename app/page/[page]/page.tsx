@@ -6,7 +6,8 @@ import { homePath, listPagePath } from '@/lib/paths';
 
 type Props = { params: Promise<{ page: string }> };
 
-export const dynamicParams = false;
+// No `dynamicParams = false`: the export writes the generated params only, and server mode also serves
+// entries added after the build (404 for names that match none).
 
 // Page 1 is generated too (never an empty list) and names the home page as its canonical.
 export async function generateStaticParams() {

@@ -8,7 +8,8 @@ import { tagPath } from '@/lib/paths';
 
 type Props = { params: Promise<{ tag: string }> };
 
-export const dynamicParams = false;
+// No `dynamicParams = false`: the export writes the generated params only, and server mode also serves
+// entries added after the build (404 for names that match none).
 
 export async function generateStaticParams() {
   return staticParams('tag', (await getContent()).tags.map((t) => t.tag.slug));

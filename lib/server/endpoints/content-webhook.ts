@@ -1,30 +1,39 @@
-import { revalidatePath } from 'next/cache';
-import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { z } from 'zod';
-import { ContentError, reloadContent } from '../../content';
-import { acceptedMediaType, parseBody, readBodyLimited } from '../http/body';
-import { apiRoute, storeOr503, validationDetails, type RequestContext } from '../http/endpoint';
+import { ContentError } from '../../content';
+import { acceptedMediaType, parseBody, readBodyLimited, refuseDeclaredOversize } from '../http/body';
+import { apiRoute, enforceRateLimit, storeOr503, validationDetails, withHeaders, type RequestContext } from '../http/endpoint';
 import { HttpError } from '../http/errors';
 import { errorFields, logger } from '../log';
+import { reloadAndRevalidate } from '../reload';
 import { contentReloadedSchema, contentWebhookSchema } from '../schemas';
+import { checkWebhookHeaders, verifyWebhookSignature, WEBHOOK_TOLERANCE_SECONDS, WebhookSignatureError, type WebhookHeaders } from '../webhook-signature';
 
 const notFound = () => new HttpError(404, 'Not found');
+const invalid = (error: WebhookSignatureError) => new HttpError(401, `Invalid webhook: ${error.message}`);
 
-/** The signed body as text, or 401: bad or missing signature, or a timestamp more than 5 minutes off. */
-async function verifiedPayload({ request, config }: RequestContext): Promise<{ id: string; bytes: Uint8Array }> {
-  if (!config.webhookSecret) throw notFound();
+/**
+ * Everything the headers decide, before a byte of the body is read: the webhook is on, the sender is
+ * within its rate limit, the content type is JSON, the declared size fits, the signature headers are
+ * there and the timestamp is within the tolerance. An unsigned or oversized delivery costs no read.
+ */
+async function admit(context: RequestContext): Promise<{ headers: WebhookHeaders; limitHeaders: Record<string, string> }> {
+  const { request, config } = context;
+  if (config.webhookSecrets.length === 0) throw notFound();
   acceptedMediaType(request.headers.get('content-type'), ['json']);
-  const bytes = await readBodyLimited(request, config.maxBodyBytes);
-  const text = new TextDecoder().decode(bytes);
-  const headers = Object.fromEntries(['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => [name, request.headers.get(name) ?? '']));
+  refuseDeclaredOversize(request, config.maxBodyBytes);
+  let headers: WebhookHeaders;
   try {
-    // standardwebhooks compares signatures in constant time and enforces the 5-minute tolerance.
-    new Webhook(config.webhookSecret).verify(text, headers, { jsonParse: false });
+    headers = checkWebhookHeaders({
+      id: request.headers.get('webhook-id') ?? undefined,
+      timestamp: request.headers.get('webhook-timestamp') ?? undefined,
+      signature: request.headers.get('webhook-signature') ?? undefined,
+    });
   } catch (error) {
-    if (error instanceof WebhookVerificationError) throw new HttpError(401, `Invalid webhook: ${error.message}`);
+    if (error instanceof WebhookSignatureError) throw invalid(error);
     throw error;
   }
-  return { id: headers['webhook-id']!, bytes };
+  const limitHeaders = await enforceRateLimit(context, 'webhook', config.webhookRateLimit);
+  return { headers, limitHeaders };
 }
 
 /**
@@ -33,27 +42,39 @@ async function verifiedPayload({ request, config }: RequestContext): Promise<{ i
  */
 export const contentWebhookRoute = apiRoute('content-webhook', {
   async POST(context) {
-    const { id, bytes } = await verifiedPayload(context);
-    // Parsed only once the signature holds; parseBody rejects invalid UTF-8 with 400.
-    const parsed = contentWebhookSchema.safeParse(await parseBody('application/json', 'application/json', bytes));
-    if (!parsed.success) throw new HttpError(422, 'Validation failed', { details: validationDetails(parsed.error) });
-
-    const store = await storeOr503(context.requestId);
-    if (!(await store.claimWebhookDelivery(id))) throw new HttpError(409, 'This webhook-id was delivered before');
-    let content;
-    try {
-      content = await reloadContent();
-    } catch (error) {
-      await store.releaseWebhookDelivery(id);
-      if (error instanceof ContentError) {
-        logger.warn('content webhook: content is invalid, keeping the previous content', { requestId: context.requestId, ...errorFields(error) });
-        throw new HttpError(422, 'The content has errors; the previous content stays live (see the server log)');
+    const { config, request, requestId } = context;
+    const { headers, limitHeaders } = await admit(context);
+    return withHeaders(limitHeaders, async () => {
+      const bytes = await readBodyLimited(request, config.maxBodyBytes, config.bodyTimeoutMs);
+      // The signature covers the raw bytes, any of the configured secrets signs.
+      try {
+        verifyWebhookSignature(config.webhookSecrets, headers, bytes);
+      } catch (error) {
+        if (error instanceof WebhookSignatureError) throw invalid(error);
+        throw error;
       }
-      throw error;
-    }
-    // Every page, feed, sitemap and JSON file derives from the whole content: revalidate all of them.
-    revalidatePath('/', 'layout');
-    logger.info('content reloaded', { requestId: context.requestId, webhookId: id, type: parsed.data.type });
-    return Response.json({ reloaded: true, posts: content.posts.length, pages: content.pages.length } satisfies z.infer<typeof contentReloadedSchema>);
+      // Parsed only once the signature holds; parseBody rejects invalid UTF-8 with 400.
+      const parsed = contentWebhookSchema.safeParse(await parseBody('application/json', 'application/json', bytes));
+      if (!parsed.success) throw new HttpError(422, 'Validation failed', { details: validationDetails(parsed.error) });
+
+      const store = await storeOr503(requestId);
+      // A delivery older than twice the tolerance can no longer pass the timestamp check: forget it.
+      await store.pruneWebhookDeliveries(new Date(Date.now() - 2 * WEBHOOK_TOLERANCE_SECONDS * 1000));
+      if (!(await store.claimWebhookDelivery(headers.id))) throw new HttpError(409, 'This webhook-id was delivered before');
+      let content;
+      try {
+        content = await reloadAndRevalidate({ announce: true });
+      } catch (error) {
+        await store.releaseWebhookDelivery(headers.id);
+        if (error instanceof ContentError) {
+          logger.warn('content webhook: content is invalid, keeping the previous content', { requestId, ...errorFields(error) });
+          throw new HttpError(422, 'The content has errors; the previous content stays live (see the server log)');
+        }
+        throw error;
+      }
+      logger.info('content reloaded', { requestId, webhookId: headers.id, type: parsed.data.type });
+      const body: z.infer<typeof contentReloadedSchema> = { reloaded: true, posts: content.posts.length, pages: content.pages.length };
+      return Response.json(body, { headers: limitHeaders });
+    });
   },
 });

@@ -1,4 +1,4 @@
-import { isWellFormed } from '../text';
+import { getMultipartBoundary, parseMultipart } from '@remix-run/multipart-parser';
 import { HttpError } from './errors';
 
 export type BodyKind = 'json' | 'form';
@@ -19,33 +19,62 @@ export function acceptedMediaType(contentType: string | null, accepts: readonly 
     throw new HttpError(415, `Unsupported content type: send one of ${allowed.join(', ')}`, { headers: { 'Accept-Post': allowed.join(', ') } });
   }
   const charset = params.find((p) => p.toLowerCase().startsWith('charset='))?.slice(8).replace(/"/g, '').toLowerCase();
-  if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new HttpError(415, 'Unsupported charset: send UTF-8');
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new HttpError(415, 'Unsupported charset: send UTF-8', { headers: { 'Accept-Post': allowed.join(', ') } });
+  }
   return mediaType;
 }
 
 const tooLarge = (maxBytes: number) =>
   new HttpError(413, `Request body is larger than ${maxBytes} bytes`, { headers: { Connection: 'close' } });
 
-/**
- * Reads the body up to `maxBytes`. A declared Content-Length over the limit is refused before reading;
- * a longer stream is cancelled as soon as it crosses the limit, so the rest is never read.
- */
-export async function readBodyLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
+/** 413 from the headers alone: a declared Content-Length over the limit. */
+export function refuseDeclaredOversize(request: Request, maxBytes: number): void {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) throw tooLarge(maxBytes);
+}
+
+const tooSlow = (timeoutMs: number) =>
+  new HttpError(408, `Request body did not arrive within ${timeoutMs} ms`, { headers: { Connection: 'close' } });
+
+/**
+ * Reads the body up to `maxBytes` and within `timeoutMs`. A declared Content-Length over the limit is
+ * refused before reading; a longer stream is cancelled as soon as it crosses the limit, so the rest is
+ * never read; a body still arriving at the deadline is cancelled with 408 (slow senders hold no
+ * connection for long).
+ */
+export async function readBodyLimited(request: Request, maxBytes: number, timeoutMs = Infinity): Promise<Uint8Array> {
+  refuseDeclaredOversize(request, maxBytes);
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(maxBytes);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = Number.isFinite(timeoutMs)
+    ? new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), timeoutMs);
+      })
+    : undefined;
+  try {
+    for (;;) {
+      const next = reader.read();
+      const result = deadline ? await Promise.race([next, deadline]) : await next;
+      if (result === 'late') {
+        next.catch(() => {});
+        await reader.cancel().catch(() => {});
+        throw tooSlow(timeoutMs);
+      }
+      const { done, value } = result;
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge(maxBytes);
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } finally {
+    clearTimeout(timer);
   }
   return Buffer.concat(chunks);
 }
@@ -58,12 +87,49 @@ function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-/** Form fields as an object: a repeated field becomes an array and an uploaded file stays a File, so validation rejects both. */
-function formObject(entries: Iterable<[string, FormDataEntryValue]>): Record<string, unknown> {
-  const grouped = new Map<string, FormDataEntryValue[]>();
-  for (const [key, value] of entries) grouped.set(key, [...(grouped.get(key) ?? []), value]);
+/**
+ * Form fields as an object: a repeated field becomes an array and an uploaded file stays a non-string,
+ * so validation rejects both. Linear in the number of fields: repeats are pushed, never copied.
+ */
+function formObject(entries: Iterable<[string, unknown]>): Record<string, unknown> {
+  const grouped = new Map<string, unknown[]>();
+  for (const [key, value] of entries) {
+    const values = grouped.get(key);
+    if (values) values.push(value);
+    else grouped.set(key, [value]);
+  }
   // Object.fromEntries defines own properties, so a "__proto__" field is plain data.
   return Object.fromEntries([...grouped].map(([key, values]) => [key, values.length === 1 ? values[0] : values]));
+}
+
+/** An uploaded file in a form: kept as a marker so validation answers 422 for the field. */
+const UPLOADED_FILE = Object.freeze({ file: true });
+
+/**
+ * multipart/form-data fields, decoded from their raw bytes. The platform's FormData replaces invalid
+ * UTF-8 with U+FFFD before anything can check it; this parser hands over each part's bytes, so a
+ * field that is not valid UTF-8 is a 400 like any other body.
+ */
+function multipartEntries(contentType: string, bytes: Uint8Array): [string, unknown][] {
+  let boundary: string;
+  try {
+    boundary = getMultipartBoundary(contentType) ?? '';
+  } catch {
+    boundary = '';
+  }
+  if (!boundary) throw new HttpError(400, 'Malformed multipart/form-data body: the boundary is missing');
+  const entries: [string, unknown][] = [];
+  try {
+    for (const part of parseMultipart(bytes, { boundary, maxHeaderSize: 8 * 1024, maxFileSize: bytes.byteLength, maxTotalSize: bytes.byteLength, maxParts: Number.MAX_SAFE_INTEGER })) {
+      const name = part.name;
+      if (name === undefined) throw new HttpError(400, 'Malformed multipart/form-data body: a part has no field name');
+      entries.push([name, part.filename !== undefined ? UPLOADED_FILE : decodeUtf8(part.bytes)]);
+    }
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw new HttpError(400, 'Malformed multipart/form-data body');
+  }
+  return entries;
 }
 
 /** Parses a body of an accepted media type into plain data for validation. */
@@ -79,12 +145,5 @@ export async function parseBody(mediaType: string, contentType: string, bytes: U
   if (mediaType === 'application/x-www-form-urlencoded') {
     return formObject(new URLSearchParams(decodeUtf8(bytes)));
   }
-  let form: FormData;
-  try {
-    form = await new Response(new Uint8Array(bytes), { headers: { 'content-type': contentType } }).formData();
-  } catch {
-    throw new HttpError(400, 'Malformed multipart/form-data body');
-  }
-  for (const value of form.values()) if (typeof value === 'string' && !isWellFormed(value)) throw new HttpError(400, 'Request body is not valid UTF-8');
-  return formObject(form.entries());
+  return formObject(multipartEntries(contentType, bytes));
 }

@@ -24,3 +24,21 @@ export function preflightHeaders(origin: string | null, allowed: readonly string
     'Access-Control-Max-Age': '600',
   };
 }
+
+/**
+ * Whether a browser form post comes from a page the site trusts: this server's own pages or an
+ * allowed origin. HTML forms may post urlencoded and multipart bodies to any site without a CORS
+ * preflight, so these checks stand in for CORS there. Sec-Fetch-Site is read first (modern browsers
+ * send it); without it, Origin is compared. A request with neither is no browser form post (curl,
+ * a server-side client) and passes: the rate limit and validation still apply.
+ */
+export function isTrustedFormSource(headers: Headers, allowed: readonly string[]): boolean {
+  const origin = headers.get('origin');
+  const site = headers.get('sec-fetch-site')?.toLowerCase();
+  if (site === 'same-origin' || site === 'none') return true;
+  if (!origin || origin === 'null') return site === undefined && !origin;
+  if (isAllowedOrigin(origin, allowed)) return true;
+  // Same origin as the request itself (the pages this server renders); Host is what the browser used.
+  const host = headers.get('host');
+  return site === undefined && !!host && URL.canParse(origin) && new URL(origin).host === host.toLowerCase();
+}

@@ -4,10 +4,12 @@ import { getServerConfig, type RateLimitRule, type ServerConfig } from '../confi
 import { isDraining, track } from '../lifecycle';
 import { errorFields, logger } from '../log';
 import { getStore, type Store } from '../store';
-import { acceptedMediaType, parseBody, readBodyLimited, type BodyKind } from './body';
+import { isStoreUnavailable } from '../store/unavailable';
+import { acceptedMediaType, parseBody, readBodyLimited, refuseDeclaredOversize, type BodyKind } from './body';
 import { clientAddress } from './client';
-import { corsHeaders, preflightHeaders } from './cors';
+import { corsHeaders, isTrustedFormSource, preflightHeaders } from './cors';
 import { errorResponse, HttpError } from './errors';
+import { hitRateLimit } from './rate-limit';
 
 // The one request layer every API route goes through: request id, CORS, 405, rate limit, content
 // type, size limit, parsing, validation, error envelope and a JSON log line per request.
@@ -49,6 +51,20 @@ export function validationDetails(error: z.ZodError): Record<string, string[]> {
   return details;
 }
 
+/**
+ * An error as the client sees it: HttpErrors as they are; a database that cannot serve now (down,
+ * busy, full, read-only) as 503 with Retry-After; anything else as 500. All but the first are logged.
+ */
+function asHttpError(error: unknown, fields: Record<string, unknown>): unknown {
+  if (error instanceof HttpError) return error;
+  if (isStoreUnavailable(error)) {
+    logger.error('database unavailable', { ...fields, ...errorFields(error) });
+    return new HttpError(503, 'Service unavailable: the database does not answer', { headers: { 'Retry-After': '5' } });
+  }
+  logger.error('request failed', { ...fields, ...errorFields(error) });
+  return error;
+}
+
 /** The store, or 503 when the database cannot be reached (the reason goes to the log only). */
 export async function storeOr503(requestId: string): Promise<Store> {
   try {
@@ -59,9 +75,10 @@ export async function storeOr503(requestId: string): Promise<Store> {
   }
 }
 
-async function enforceRateLimit(context: RequestContext, bucket: string, rule: RateLimitRule): Promise<Record<string, string>> {
+/** Counts the request against `rule` (429 over it) and returns the RateLimit-* headers for the answer. */
+export async function enforceRateLimit(context: RequestContext, bucket: string, rule: RateLimitRule): Promise<Record<string, string>> {
   const store = await storeOr503(context.requestId);
-  const state = await store.hitRateLimit(`${bucket}:${context.client}`, rule.max, rule.windowSeconds);
+  const state = await hitRateLimit(store, context.config, bucket, context.client, rule);
   const headers = {
     'RateLimit-Limit': String(state.limit),
     'RateLimit-Remaining': String(state.remaining),
@@ -76,30 +93,54 @@ async function enforceRateLimit(context: RequestContext, bucket: string, rule: R
   return headers;
 }
 
-/** A handler that takes a validated body: rate limit → content type → size → parse → validate → handle. */
+/** Adds the rate-limit headers to an error on its way out. */
+export async function withHeaders<T>(headers: Record<string, string>, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof HttpError) Object.assign(error.options, { headers: { ...headers, ...error.options.headers } });
+    throw error;
+  }
+}
+
+/**
+ * A handler that takes a validated body. What the headers alone decide comes first and costs no
+ * database write: content type (415), declared size (413), a cross-site form post (403). Then the
+ * rate limit, and only then the body: read (413, 408), parsed (400), validated (422), handled.
+ */
 export function withInput<S extends z.ZodType>(spec: InputSpec<S>) {
   return async (context: RequestContext): Promise<Response> => {
     const { request, config } = context;
+    const contentType = request.headers.get('content-type');
+    const mediaType = acceptedMediaType(contentType, spec.accepts);
+    refuseDeclaredOversize(request, config.maxBodyBytes);
+    const isForm = mediaType !== 'application/json';
+    if (isForm && !isTrustedFormSource(request.headers, config.corsOrigins)) {
+      throw new HttpError(403, 'Cross-site form posts are not accepted: post from the site itself or an origin in CORS_ORIGINS');
+    }
     const limitHeaders = spec.rateLimit ? await enforceRateLimit(context, spec.rateLimit.bucket, spec.rateLimit.rule(config)) : {};
-    try {
-      const contentType = request.headers.get('content-type');
-      const mediaType = acceptedMediaType(contentType, spec.accepts);
-      const bytes = await readBodyLimited(request, config.maxBodyBytes);
+    return withHeaders(limitHeaders, async () => {
+      const bytes = await readBodyLimited(request, config.maxBodyBytes, config.bodyTimeoutMs);
       const data = await parseBody(mediaType, contentType ?? '', bytes);
       const parsed = spec.schema.safeParse(data);
       if (!parsed.success) throw new HttpError(422, 'Validation failed', { details: validationDetails(parsed.error) });
-      const isForm = mediaType !== 'application/json';
       const outcome = await spec.handle(parsed.data, { ...context, isForm });
       if (isForm && outcome.redirectTo) {
         return new Response(null, { status: 303, headers: { ...limitHeaders, Location: outcome.redirectTo } });
       }
       return Response.json(outcome.body, { status: outcome.status, headers: limitHeaders });
-    } catch (error) {
-      if (error instanceof HttpError) Object.assign(error.options, { headers: { ...limitHeaders, ...error.options.headers } });
-      throw error;
-    }
+    });
   };
 }
+
+/** Headers every API answer carries: no caching, no sniffing, never framed, no referrer. */
+const API_HEADERS = {
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+};
 
 /**
  * The exports of one API route file: every HTTP method, answering 405 with `Allow` for the ones the
@@ -130,13 +171,12 @@ export function apiRoute(name: string, handlers: Partial<Record<Exclude<Method, 
           response = await handler({ request, requestId, config, client });
         }
       } catch (error) {
-        if (!(error instanceof HttpError)) logger.error('request failed', { requestId, route: name, ...errorFields(error) });
-        response = errorResponse(error, requestId);
+        response = errorResponse(asHttpError(error, { requestId, route: name }), requestId);
       }
       const headers = new Headers(response.headers);
       headers.set('X-Request-Id', requestId);
       headers.append('Vary', 'Origin');
-      headers.set('Cache-Control', 'no-store');
+      for (const [key, value] of Object.entries(API_HEADERS)) headers.set(key, value);
       // While shutting down, close each connection after its answer instead of keeping it alive.
       if (isDraining()) headers.set('Connection', 'close');
       if (method !== 'OPTIONS') for (const [key, value] of Object.entries(corsHeaders(origin, corsOrigins))) headers.set(key, value);

@@ -3,12 +3,18 @@ import { logger } from '../log';
 import { openSqliteStore } from './sqlite';
 import type { Store } from './types';
 
-export type { Store, Submission, Subscriber, NewSubmission, RateLimitState } from './types';
+export type { Store, Submission, Subscriber, NewSubmission, Page, RateLimitState } from './types';
 
 // One store per process, kept on globalThis because every route bundle has its own copy of this
 // module. A failed open is forgotten, so the next request tries again (health answers 503 meanwhile).
 const KEY = Symbol.for('mdsite.store');
-const slot = globalThis as typeof globalThis & { [KEY]?: Promise<Store> };
+const HOOKS = Symbol.for('mdsite.store.on-open');
+const slot = globalThis as typeof globalThis & { [KEY]?: Promise<Store>; [HOOKS]?: ((store: Store) => void)[] };
+
+/** Runs `hook` with the store each time one is opened (at start, or later after a failed start). */
+export function whenStoreOpens(hook: (store: Store) => void): void {
+  (slot[HOOKS] ??= []).push(hook);
+}
 
 async function openStore(): Promise<Store> {
   const config = getServerConfig();
@@ -18,6 +24,7 @@ async function openStore(): Promise<Store> {
   try {
     const applied = await store.migrate();
     logger.info('store ready', { store: store.kind, migrationsApplied: applied });
+    for (const hook of slot[HOOKS] ?? []) hook(store);
     return store;
   } catch (error) {
     await store.close().catch(() => {});

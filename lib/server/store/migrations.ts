@@ -59,6 +59,20 @@ export const migrations: Migration[] = [
     sqlite: `CREATE TABLE webhook_deliveries (id TEXT PRIMARY KEY, received_at TEXT NOT NULL);`,
     postgres: `CREATE TABLE webhook_deliveries (id TEXT PRIMARY KEY, received_at TIMESTAMPTZ NOT NULL);`,
   },
+  {
+    version: 3,
+    name: 'indexes for cursor pages of the admin export and for pruning',
+    sqlite: `
+      CREATE INDEX submissions_page ON submissions (created_at, id);
+      CREATE INDEX subscribers_page ON subscribers (created_at, email);
+      CREATE INDEX rate_limits_window_start ON rate_limits (window_start);
+      CREATE INDEX webhook_deliveries_received_at ON webhook_deliveries (received_at);`,
+    postgres: `
+      CREATE INDEX submissions_page ON submissions (created_at, id);
+      CREATE INDEX subscribers_page ON subscribers (created_at, email);
+      CREATE INDEX rate_limits_window_start ON rate_limits (window_start);
+      CREATE INDEX webhook_deliveries_received_at ON webhook_deliveries (received_at);`,
+  },
 ];
 
 /** The bookkeeping table both adapters create before applying migrations. */
@@ -76,4 +90,19 @@ export function rateLimitSql(placeholder: (name: 'key' | 'now' | 'windowMs', pos
       count = CASE WHEN rate_limits.window_start + ${windowMs} <= ${now} THEN 1 ELSE rate_limits.count + 1 END,
       window_start = CASE WHEN rate_limits.window_start + ${windowMs} <= ${now} THEN ${now} ELSE rate_limits.window_start END
     RETURNING count, window_start`;
+}
+
+/**
+ * Keyset pagination of an admin listing: `limit` rows of `table` in (created_at, key) order, from the
+ * start or after the row whose key is the `after` parameter. Two statements, not one with
+ * "after IS NULL OR …", so that each page is one index range and not a scan of the table.
+ */
+export function pageSql(table: 'submissions' | 'subscribers', key: 'id' | 'email', placeholder: (name: 'after' | 'limit', position: number) => string): { first: string; after: string } {
+  const order = `ORDER BY created_at, ${key} LIMIT`;
+  return {
+    first: `SELECT * FROM ${table} ${order} ${placeholder('limit', 1)}`,
+    after: `SELECT * FROM ${table}
+      WHERE (created_at, ${key}) > (SELECT created_at, ${key} FROM ${table} WHERE ${key} = ${placeholder('after', 1)})
+      ${order} ${placeholder('limit', 2)}`,
+  };
 }

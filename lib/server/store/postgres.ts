@@ -1,20 +1,56 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { MIGRATIONS_TABLE, migrations, rateLimitSql } from './migrations';
-import { rateLimitState, type NewSubmission, type Store } from './types';
+import { MIGRATIONS_TABLE, migrations, pageSql, rateLimitSql } from './migrations';
+import { rateLimitState, type NewSubmission, type Page, type Store } from './types';
 
 // Postgres for several server processes behind a load balancer: they share submissions,
 // subscribers, rate-limit counters and webhook deliveries through it.
 
 /** Any fixed number: the advisory lock that lets one starting process migrate at a time. */
 const MIGRATION_LOCK = 4_711_001;
+/** The LISTEN/NOTIFY channel on which a process that reloaded its content tells the others. */
+const CONTENT_CHANNEL = 'mdsite_content_changed';
+/** Names this process in its notifications, so it ignores its own. */
+const PROCESS_TAG = randomUUID();
 
 export function openPostgresStore(connectionString: string): Store {
   const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5000 });
   // An idle client that loses its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const hitSql = rateLimitSql((_name, position) => `$${position}`);
+  const pagePlaceholder = (_name: 'after' | 'limit', position: number) => `$${position}`;
+  const submissionsPageSql = pageSql('submissions', 'id', pagePlaceholder);
+  const subscribersPageSql = pageSql('subscribers', 'email', pagePlaceholder);
+  const page = (sql: { first: string; after: string }, { after, limit }: Page) =>
+    after === undefined ? pool.query(sql.first, [limit]) : pool.query(sql.after, [after, limit]);
   const iso = (value: Date | string) => new Date(value).toISOString();
+  const listeners: (() => void)[] = [];
+  let listening: pg.Client | undefined;
+  let closed = false;
+
+  /** One client that LISTENs for the whole process; reconnects a second after losing its connection. */
+  async function listen() {
+    if (closed || listening) return;
+    const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5000 });
+    listening = client;
+    const retry = () => {
+      if (listening !== client) return;
+      listening = undefined;
+      client.end().catch(() => {});
+      if (!closed) setTimeout(() => void listen(), 1000).unref();
+    };
+    client.on('error', retry);
+    client.on('end', retry);
+    client.on('notification', (message) => {
+      if (message.channel === CONTENT_CHANNEL && message.payload !== PROCESS_TAG) for (const listener of listeners) listener();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CONTENT_CHANNEL}`);
+    } catch {
+      retry();
+    }
+  }
 
   return {
     kind: 'postgres',
@@ -68,15 +104,32 @@ export function openPostgresStore(connectionString: string): Store {
     async releaseWebhookDelivery(id) {
       await pool.query(`DELETE FROM webhook_deliveries WHERE id = $1`, [id]);
     },
-    async listSubmissions() {
-      const { rows } = await pool.query(`SELECT * FROM submissions ORDER BY created_at, id`);
+    async pruneRateLimits(windowStartBeforeMs) {
+      await pool.query(`DELETE FROM rate_limits WHERE window_start < $1`, [windowStartBeforeMs]);
+    },
+    async pruneWebhookDeliveries(receivedBefore) {
+      await pool.query(`DELETE FROM webhook_deliveries WHERE received_at < $1`, [receivedBefore]);
+    },
+    async listSubmissions({ after, limit }) {
+      const { rows } = await page(submissionsPageSql, { after, limit });
       return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, message: r.message, spam: r.spam, requestId: r.request_id, createdAt: iso(r.created_at) }));
     },
-    async listSubscribers() {
-      const { rows } = await pool.query(`SELECT * FROM subscribers ORDER BY created_at, email`);
+    async listSubscribers({ after, limit }) {
+      const { rows } = await page(subscribersPageSql, { after, limit });
       return rows.map((r) => ({ email: r.email, createdAt: iso(r.created_at) }));
     },
+    async announceContentChange() {
+      await pool.query('SELECT pg_notify($1, $2)', [CONTENT_CHANNEL, PROCESS_TAG]);
+    },
+    onContentChange(listener) {
+      listeners.push(listener);
+      void listen();
+    },
     async close() {
+      closed = true;
+      const client = listening;
+      listening = undefined;
+      await client?.end().catch(() => {});
       await pool.end();
     },
   };

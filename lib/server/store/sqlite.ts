@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { MIGRATIONS_TABLE, migrations, rateLimitSql } from './migrations';
-import { rateLimitState, type NewSubmission, type Store, type Submission, type Subscriber } from './types';
+import { MIGRATIONS_TABLE, migrations, pageSql, rateLimitSql } from './migrations';
+import { rateLimitState, type NewSubmission, type Page, type Store, type Submission, type Subscriber } from './types';
 
 /** SQLite at one file, in WAL mode: the embedded default for a single server process. */
 export function openSqliteStore(file: string): Store {
@@ -16,6 +16,13 @@ export function openSqliteStore(file: string): Store {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
 
+  /** A cursor page: the first page's statement or the one after a key. */
+  function pageStatements<Row>(sql: { first: string; after: string }) {
+    const first = db.prepare<[{ limit: number }], Row>(sql.first);
+    const after = db.prepare<[{ after: string; limit: number }], Row>(sql.after);
+    return (page: Page) => (page.after === undefined ? first.all({ limit: page.limit }) : after.all({ after: page.after, limit: page.limit }));
+  }
+
   // Statements are prepared once the tables exist.
   let statements: ReturnType<typeof prepareAfterMigrations> | undefined;
   function prepareAfterMigrations() {
@@ -25,12 +32,12 @@ export function openSqliteStore(file: string): Store {
       ),
       insertSubscriber: db.prepare(`INSERT INTO subscribers (email, created_at) VALUES (?, ?) ON CONFLICT (email) DO NOTHING`),
       hit: db.prepare<[{ key: string; now: number; windowMs: number }], { count: number; window_start: number }>(rateLimitSql((name) => `@${name}`)),
-      submissions: db.prepare<[], { id: string; name: string; email: string; message: string; spam: number; request_id: string; created_at: string }>(
-        `SELECT * FROM submissions ORDER BY created_at, rowid`,
-      ),
+      submissions: pageStatements<{ id: string; name: string; email: string; message: string; spam: number; request_id: string; created_at: string }>(pageSql('submissions', 'id', (name) => `@${name}`)),
       claimDelivery: db.prepare(`INSERT INTO webhook_deliveries (id, received_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`),
       releaseDelivery: db.prepare(`DELETE FROM webhook_deliveries WHERE id = ?`),
-      subscribers: db.prepare<[], { email: string; created_at: string }>(`SELECT * FROM subscribers ORDER BY created_at, email`),
+      subscribers: pageStatements<{ email: string; created_at: string }>(pageSql('subscribers', 'email', (name) => `@${name}`)),
+      pruneRateLimits: db.prepare(`DELETE FROM rate_limits WHERE window_start < ?`),
+      pruneDeliveries: db.prepare(`DELETE FROM webhook_deliveries WHERE received_at < ?`),
     };
   }
   const ready = () => (statements ??= prepareAfterMigrations());
@@ -75,13 +82,19 @@ export function openSqliteStore(file: string): Store {
     async releaseWebhookDelivery(id) {
       ready().releaseDelivery.run(id);
     },
-    async listSubmissions(): Promise<Submission[]> {
+    async pruneRateLimits(windowStartBeforeMs) {
+      ready().pruneRateLimits.run(windowStartBeforeMs);
+    },
+    async pruneWebhookDeliveries(receivedBefore) {
+      ready().pruneDeliveries.run(receivedBefore.toISOString());
+    },
+    async listSubmissions({ after, limit }): Promise<Submission[]> {
       return ready()
-        .submissions.all()
+        .submissions({ after, limit })
         .map((r) => ({ id: r.id, name: r.name, email: r.email, message: r.message, spam: r.spam === 1, requestId: r.request_id, createdAt: r.created_at }));
     },
-    async listSubscribers(): Promise<Subscriber[]> {
-      return ready().subscribers.all().map((r) => ({ email: r.email, createdAt: r.created_at }));
+    async listSubscribers({ after, limit }): Promise<Subscriber[]> {
+      return ready().subscribers({ after, limit }).map((r) => ({ email: r.email, createdAt: r.created_at }));
     },
     async close() {
       if (db.open) db.close();

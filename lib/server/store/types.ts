@@ -26,6 +26,14 @@ export interface RateLimitState {
   remaining: number;
   /** Seconds until the current window ends. */
   resetSeconds: number;
+  /** When the current window ends (ms since the epoch). */
+  resetAtMs: number;
+}
+
+/** A cursor page: the rows after the row whose key is `after` (from the start when unset). */
+export interface Page {
+  after?: string;
+  limit: number;
 }
 
 export interface Store {
@@ -43,17 +51,31 @@ export interface Store {
   claimWebhookDelivery(id: string): Promise<boolean>;
   /** Forgets a delivery that could not be processed, so the sender's retry is accepted. */
   releaseWebhookDelivery(id: string): Promise<void>;
-  listSubmissions(): Promise<Submission[]>;
-  listSubscribers(): Promise<Subscriber[]>;
+  /** Forgets rate-limit windows that started before `windowStartBeforeMs` (they can no longer count). */
+  pruneRateLimits(windowStartBeforeMs: number): Promise<void>;
+  /** Forgets deliveries received before `receivedBefore`: their timestamps are outside the tolerance by then. */
+  pruneWebhookDeliveries(receivedBefore: Date): Promise<void>;
+  /** Submissions in (created_at, id) order, `limit` of them after the one with id `after`. */
+  listSubmissions(page: Page): Promise<Submission[]>;
+  /** Subscribers in (created_at, email) order, `limit` of them after the address `after`. */
+  listSubscribers(page: Page): Promise<Subscriber[]>;
+  /**
+   * Several processes (Postgres only): tells every other process that the content changed, and
+   * calls `listener` when another one says so. SQLite serves one process and has neither.
+   */
+  announceContentChange?(): Promise<void>;
+  onContentChange?(listener: () => void): void;
   close(): Promise<void>;
 }
 
 /** Turns a counter row of a fixed window into what the rate limiter reports. */
 export function rateLimitState(count: number, windowStartMs: number, max: number, windowSeconds: number, nowMs: number): RateLimitState {
+  const resetAtMs = windowStartMs + windowSeconds * 1000;
   return {
+    resetAtMs,
     allowed: count <= max,
     limit: max,
     remaining: Math.max(0, max - count),
-    resetSeconds: Math.max(1, Math.ceil((windowStartMs + windowSeconds * 1000 - nowMs) / 1000)),
+    resetSeconds: Math.max(1, Math.ceil((resetAtMs - nowMs) / 1000)),
   };
 }

@@ -2,6 +2,7 @@ import { entryRoute } from '@/app/_components/entry-route';
 
 // Posts and standalone pages at paths of 4 segments, e.g. /<a>/<year>/<month>/<slug>/
 const route = entryRoute(4);
-export const dynamicParams = false;
+// No `dynamicParams = false`: the export writes the generated params only, and server mode also serves
+// entries added after the build (404 for names that match none).
 export const { generateStaticParams, generateMetadata } = route;
 export default route.Page;
