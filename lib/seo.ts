@@ -16,6 +16,8 @@ interface PageMeta {
   entry?: Entry;
   /** A tag page also links the tag's own feeds. */
   tag?: { name: string; slug: string };
+  /** The markdown twin of a list page (posts and pages have theirs from `entry`). */
+  markdownPath?: string;
 }
 
 const FEED_TYPES: [FeedFormat, string, string][] = [
@@ -25,7 +27,7 @@ const FEED_TYPES: [FeedFormat, string, string][] = [
 ];
 
 /** `<link rel="alternate">` for the site feeds (and a tag's feeds) and the entry's markdown twin. */
-export function alternateTypes(site: Site, { entry, tag }: Pick<PageMeta, 'entry' | 'tag'>): NonNullable<Metadata['alternates']>['types'] {
+export function alternateTypes(site: Site, { entry, tag, markdownPath }: Pick<PageMeta, 'entry' | 'tag' | 'markdownPath'>): NonNullable<Metadata['alternates']>['types'] {
   const types: Record<string, { url: string; title: string }[]> = {};
   for (const [format, type, label] of FEED_TYPES) {
     types[type] = [
@@ -34,11 +36,12 @@ export function alternateTypes(site: Site, { entry, tag }: Pick<PageMeta, 'entry
     ];
   }
   if (entry) types['text/markdown'] = [{ url: absoluteUrl(site, twinPath(entry)), title: `${entry.title} (markdown)` }];
+  else if (markdownPath) types['text/markdown'] = [{ url: absoluteUrl(site, markdownPath), title: 'This page as markdown' }];
   return types;
 }
 
 /** The head of one page: canonical, Open Graph, Twitter and robots, all with absolute URLs. */
-export function pageMetadata(site: Site, { title, description, path, canonicalPath, entry, tag }: PageMeta): Metadata {
+export function pageMetadata(site: Site, { title, description, path, canonicalPath, entry, tag, markdownPath }: PageMeta): Metadata {
   const url = absoluteUrl(site, path);
   const canonical = entry?.canonical ?? absoluteUrl(site, canonicalPath ?? path);
   const desc = description ?? site.description;
@@ -46,7 +49,7 @@ export function pageMetadata(site: Site, { title, description, path, canonicalPa
   return {
     ...(title ? { title } : {}),
     description: desc,
-    alternates: { canonical, types: alternateTypes(site, { entry, tag }) },
+    alternates: { canonical, types: alternateTypes(site, { entry, tag, markdownPath }) },
     openGraph: {
       type: entry?.kind === 'post' ? 'article' : 'website',
       siteName: site.title,

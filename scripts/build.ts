@@ -11,7 +11,7 @@ import { ogCards } from '@/lib/og/cards';
 import { missingGlyphs, prerenderCards, prerenderSummary } from '@/lib/og/prerender';
 import { ConfigError, getSite } from '@/lib/site';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
-import { hostFiles } from '@/lib/outputs/host-files';
+import { hostConfigDir, hostConfigs, hostFiles } from '@/lib/outputs/host-files';
 import { checkExport, formatReport } from './check';
 import { dynamicRoutes } from './route-table';
 
@@ -19,6 +19,7 @@ const outDir = path.resolve(process.env.OUT_DIR || 'out');
 
 function fail(message: string): never {
   fs.rmSync(outDir, { recursive: true, force: true });
+  fs.rmSync(hostConfigDir(outDir), { recursive: true, force: true });
   console.error(`\n✖ ${message}\n`);
   process.exit(1);
 }
@@ -82,9 +83,14 @@ async function main() {
   if (!fs.existsSync(path.join(outDir, 'index.html'))) fail(`next build wrote no ${path.relative(process.cwd(), outDir)}/index.html.`);
   removePlaceholders(outDir);
   for (const file of hostFiles(content)) fs.writeFileSync(path.join(outDir, file.name), file.body);
+  // Server configs go beside the export, never into the folder a host publishes.
+  const configDir = hostConfigDir(outDir);
+  fs.rmSync(configDir, { recursive: true, force: true });
+  fs.mkdirSync(configDir);
+  for (const file of hostConfigs(content)) fs.writeFileSync(path.join(configDir, file.name), file.body);
   const problems = await checkExport(outDir, content);
   if (problems.length) fail(`The export failed the output check (npm run check); it was deleted.\n${formatReport(problems, outDir)}`);
-  console.log(`\n✓ Exported to ${path.relative(process.cwd(), outDir) || '.'}/`);
+  console.log(`\n✓ Exported to ${path.relative(process.cwd(), outDir) || '.'}/ (server configs in ${path.relative(process.cwd(), configDir)}/)`);
 }
 
 await main();

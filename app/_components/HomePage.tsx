@@ -1,5 +1,7 @@
 import { notFound } from 'next/navigation';
 import { getContent, pageCount, postsOnPage } from '@/lib/content';
+import { homePath } from '@/lib/urls';
+import { MarkdownPointer } from './MarkdownPointer';
 import { Pagination } from './Pagination';
 import { PostList } from './PostList';
 
@@ -10,6 +12,7 @@ export async function HomePage({ page }: { page: number }) {
   if (!Number.isInteger(page) || page < 1 || page > pages) notFound();
   return (
     <>
+      <MarkdownPointer site={content.site} path={homePath(page)} />
       <section className="intro">
         <h1>{page === 1 ? content.site.title : `${content.site.title}: page ${page}`}</h1>
         {page === 1 && <p>{content.site.description}</p>}

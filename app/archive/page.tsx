@@ -2,11 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getContent, postsByYear } from '@/lib/content';
 import { displayDate, machineDate } from '@/lib/dates';
+import { twinOfPagePath } from '@/lib/negotiate';
 import { pageMetadata } from '@/lib/seo';
 import { getSite } from '@/lib/site';
 import { archivePath } from '@/lib/urls';
+import { MarkdownPointer } from '@/app/_components/MarkdownPointer';
 
-export const metadata: Metadata = pageMetadata(getSite(), { title: 'Archive', path: archivePath() });
+export const metadata: Metadata = pageMetadata(getSite(), { title: 'Archive', path: archivePath(), markdownPath: twinOfPagePath(archivePath()) });
 
 export default async function ArchivePage() {
   const content = await getContent();
@@ -14,6 +16,7 @@ export default async function ArchivePage() {
   const years = postsByYear(content);
   return (
     <>
+      <MarkdownPointer site={site} path={archivePath()} />
       <h1>Archive</h1>
       {years.length === 0 && <p>No posts yet.</p>}
       {years.map(({ year, posts }) => (

@@ -1,16 +1,19 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getContent } from '@/lib/content';
+import { twinOfPagePath } from '@/lib/negotiate';
 import { pageMetadata } from '@/lib/seo';
 import { getSite } from '@/lib/site';
 import { tagPath, tagsPath } from '@/lib/urls';
+import { MarkdownPointer } from '@/app/_components/MarkdownPointer';
 
-export const metadata: Metadata = pageMetadata(getSite(), { title: 'Tags', path: tagsPath() });
+export const metadata: Metadata = pageMetadata(getSite(), { title: 'Tags', path: tagsPath(), markdownPath: twinOfPagePath(tagsPath()) });
 
 export default async function TagsPage() {
-  const { tags } = await getContent();
+  const { site, tags } = await getContent();
   return (
     <>
+      <MarkdownPointer site={site} path={tagsPath()} />
       <h1>Tags</h1>
       {tags.length ? (
         <ul className="tag-index">

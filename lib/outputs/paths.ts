@@ -14,8 +14,12 @@ export const twinPath = (entry: { path: string }) => `${entry.path.replace(/\/$/
 
 export const llmsPath = () => '/llms.txt';
 export const llmsFullPath = () => '/llms-full.txt';
+/** A section of llms.txt once it is split (`posts-2024`, `pages`, `lists`). */
+export const llmsSectionPath = (key: string) => `/llms/${key}.txt`;
+/** A part of llms-full.txt once it is split. */
+export const llmsFullPartPath = (key: string) => `/llms-full/${key}.txt`;
 export const sitemapPath = () => '/sitemap.xml';
-export const sitemapChunkPath = (n: number) => `/sitemaps/${n}.xml`;
+export const sitemapChunkPath = (n: number | string) => `/sitemaps/${n}.xml`;
 export const robotsPath = () => '/robots.txt';
 export const securityTxtPath = () => '/.well-known/security.txt';
 export const atprotoDidPath = () => '/.well-known/atproto-did';
@@ -25,3 +29,5 @@ export const postApiPath = (slug: string) => `/api/posts/${slug}.json`;
 export const tagsApiPath = () => '/api/tags.json';
 export const searchIndexPath = () => '/search.json';
 export const manifestPath = () => '/manifest.webmanifest';
+export const apiCatalogPath = () => '/.well-known/api-catalog';
+export const openApiPath = () => '/openapi.json';

@@ -2,18 +2,22 @@ import { getContent } from '../content';
 import { PLACEHOLDER_PARAM } from '../static-params';
 import { outputFiles, type OutputFile, type OutputFormat } from './registry';
 
-type Params = Record<string, string>;
+type Params = Record<string, string | string[]>;
 const PARAM = /^\[(\w+)\]$/;
+/** A catch-all last segment, `[...file]`: one or more segments. */
+const CATCH_ALL = /^\[\.\.\.(\w+)\]$/;
 
-/** The route parameters when `sitePath` is a file of `route` (`/tags/[tag]/rss.xml`), else undefined. */
+/** The route parameters when `sitePath` is a file of `route` (`/tags/[tag]/rss.xml`, `/tags/[...file]`), else undefined. */
 export function matchRoute(route: string, sitePath: string): Params | undefined {
   const want = route.split('/');
   const have = sitePath.split('/');
-  if (want.length !== have.length) return undefined;
+  const rest = CATCH_ALL.exec(want.at(-1)!)?.[1];
+  if (rest ? have.length < want.length : want.length !== have.length) return undefined;
   const params: Params = {};
   for (const [i, segment] of want.entries()) {
     const name = PARAM.exec(segment)?.[1];
-    if (name) params[name] = have[i]!;
+    if (rest && i === want.length - 1) params[rest] = have.slice(i);
+    else if (name) params[name] = have[i]!;
     else if (segment !== have[i]) return undefined;
   }
   return params;
@@ -26,27 +30,32 @@ export function outputResponse(format: OutputFormat, file: OutputFile): Response
       'Content-Type': format.mediaType,
       'Cache-Control': format.cache,
       ...(format.cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
+      ...(format.vary ? { Vary: format.vary } : {}),
     },
   });
 }
 
 /**
  * GET and generateStaticParams for a route file that serves registry outputs. `route` is the route
- * file's own path, e.g. `/tags/[tag]/rss.xml`; it serves every output file whose path matches.
+ * file's own path, e.g. `/tags/[tag]/rss.xml`; it serves every output file whose path matches (of
+ * the named rows only, when `rows` is given).
  */
-export function outputRoute(route: string) {
-  const filesOf = async () => outputFiles(await getContent()).filter(({ file }) => matchRoute(route, file.path));
+export function outputRoute(route: string, { rows }: { rows?: string[] } = {}) {
+  // A catch-all route beside other routes names the rows it serves, so it never claims their files.
+  const filesOf = async () =>
+    outputFiles(await getContent()).filter(({ format, file }) => (!rows || rows.includes(format.name)) && matchRoute(route, file.path));
   return {
     async generateStaticParams(): Promise<Params[]> {
       const params = (await filesOf()).map(({ file }) => matchRoute(route, file.path)!);
       if (params.length) return params;
       // Next.js refuses an empty list; the build removes the placeholder (lib/static-params.ts).
-      const names = [...route.matchAll(/\[(\w+)\]/g)].map((m) => m[1]!);
-      return [Object.fromEntries(names.map((n) => [n, PLACEHOLDER_PARAM]))];
+      const names = [...route.matchAll(/\[(\.\.\.)?(\w+)\]/g)].map((m) => [m[2]!, m[1] ? [PLACEHOLDER_PARAM] : PLACEHOLDER_PARAM]);
+      return [Object.fromEntries(names)];
     },
     async GET(_request: Request, context: { params: Promise<Params> }): Promise<Response> {
       const params = (await context.params) ?? {};
-      const sitePath = route.replace(/\[(\w+)\]/g, (_, name: string) => decodeURIComponent(params[name] ?? ''));
+      const value = (name: string) => [params[name] ?? ''].flat().map(decodeURIComponent).join('/');
+      const sitePath = route.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, name: string) => value(name));
       const match = (await filesOf()).find(({ file }) => file.path === sitePath);
       return match ? outputResponse(match.format, match.file) : new Response('Not found', { status: 404 });
     },

@@ -2,9 +2,11 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PostList } from '@/app/_components/PostList';
 import { findTag, getContent } from '@/lib/content';
+import { twinOfPagePath } from '@/lib/negotiate';
 import { pageMetadata } from '@/lib/seo';
 import { staticParams } from '@/lib/static-params';
 import { tagPath } from '@/lib/urls';
+import { MarkdownPointer } from '@/app/_components/MarkdownPointer';
 
 type Props = { params: Promise<{ tag: string }> };
 
@@ -23,6 +25,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     description: `${group.posts.length} post${group.posts.length === 1 ? '' : 's'} about ${group.tag.name}.`,
     path: tagPath(group.tag.slug),
     tag: group.tag,
+    markdownPath: twinOfPagePath(tagPath(group.tag.slug)),
   });
 }
 
@@ -32,6 +35,7 @@ export default async function TagPage({ params }: Props) {
   if (!group) notFound();
   return (
     <>
+      <MarkdownPointer site={content.site} path={tagPath(group.tag.slug)} />
       <h1>Posts tagged “{group.tag.name}”</h1>
       <PostList site={content.site} posts={group.posts} />
     </>

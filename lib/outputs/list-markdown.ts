@@ -1,0 +1,94 @@
+import { pageCount, postsByYear, postsOnPage, type Content, type Entry, type Tag } from '../content';
+import { calendarDay } from '../dates';
+import type { Site } from '../site';
+import { twinOfPagePath } from '../negotiate';
+import { absoluteUrl, archivePath, homePath, tagPath, tagsPath } from '../urls';
+import { feedPath, llmsPath, twinPath } from './paths';
+import { oneLine } from './text';
+
+// Markdown twins of the list pages (home and its pages, archive, tag index, tag pages): what an
+// agent that asks for text/markdown gets instead of the HTML list. Links point at markdown twins.
+
+/** Text safe inside a markdown link's brackets or a list item: no markup, one line. */
+export const markdownText = (text: string) => oneLine(text).replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`);
+
+/**
+ * The lines under a twin's title that every twin carries: its page, its own markdown URL, and the
+ * site's llms.txt, so an agent that landed on one file can find the rest.
+ */
+export function twinPointers(site: Site, pagePath: string, markdownPath = twinOfPagePath(pagePath)): string[] {
+  return [
+    `URL: ${absoluteUrl(site, pagePath)}`,
+    `Markdown: ${absoluteUrl(site, markdownPath)}`,
+    `Site index for language models: ${absoluteUrl(site, llmsPath())}`,
+  ];
+}
+
+const document = (title: string, site: Site, pagePath: string, body: string[]) =>
+  [`# ${markdownText(title)}`, '', ...twinPointers(site, pagePath), '', ...body, ''].join('\n');
+
+function postItem(site: Site, post: Entry): string {
+  const day = calendarDay(post.date.instant, site.timeZone);
+  const tags = post.tags.length ? ` (${post.tags.map((t) => markdownText(t.name)).join(', ')})` : '';
+  return `- ${day} [${markdownText(post.title)}](${absoluteUrl(site, twinPath(post))})${tags}: ${markdownText(post.description)}`;
+}
+
+const postList = (site: Site, posts: Entry[]) => (posts.length ? posts.map((p) => postItem(site, p)) : ['No posts yet.']);
+
+/** The home page (page 1) or one of its continuations, newest posts first. */
+export function renderHomeMarkdown(content: Content, page: number): string {
+  const { site } = content;
+  const pages = pageCount(content);
+  const link = (n: number, label: string) => `[${label}](${absoluteUrl(site, twinOfPagePath(homePath(n)))})`;
+  const navigation = [
+    ...(page > 1 ? [`Newer posts: ${link(page - 1, `page ${page - 1}`)}`] : []),
+    ...(page < pages ? [`Older posts: ${link(page + 1, `page ${page + 1}`)}`] : []),
+  ];
+  return document(page === 1 ? site.title : `${site.title}: page ${page}`, site, homePath(page), [
+    ...(page === 1 ? [oneLine(site.description), ''] : []),
+    `Page ${page} of ${pages}. Every post by year: ${absoluteUrl(site, twinOfPagePath(archivePath()))}`,
+    '',
+    ...postList(site, postsOnPage(content, page)),
+    ...(navigation.length ? ['', ...navigation] : []),
+  ]);
+}
+
+/** Every listed post by year, newest first. */
+export function renderArchiveMarkdown(content: Content): string {
+  const years = postsByYear(content);
+  return document('Archive', content.site, archivePath(), years.length
+    ? years.flatMap(({ year, posts }) => [`## ${year}`, '', ...postList(content.site, posts), ''])
+    : ['No posts yet.']);
+}
+
+/** Every tag with its number of posts. */
+export function renderTagsMarkdown(content: Content): string {
+  const { site } = content;
+  return document('Tags', site, tagsPath(), content.tags.length
+    ? content.tags.map(({ tag, posts }) => `- [${markdownText(tag.name)}](${absoluteUrl(site, twinOfPagePath(tagPath(tag.slug)))}): ${posts.length} post${posts.length === 1 ? '' : 's'}`)
+    : ['No tags yet.']);
+}
+
+/** One tag's posts and its feeds. */
+export function renderTagMarkdown(content: Content, group: { tag: Tag; posts: Entry[] }): string {
+  const { site } = content;
+  const { tag, posts } = group;
+  return document(`Posts tagged “${tag.name}”`, site, tagPath(tag.slug), [
+    `Feeds of this tag: ${absoluteUrl(site, feedPath('rss', tag.slug))} (RSS), ${absoluteUrl(site, feedPath('atom', tag.slug))} (Atom), ${absoluteUrl(site, feedPath('json', tag.slug))} (JSON Feed)`,
+    '',
+    ...postList(site, posts),
+  ]);
+}
+
+/** Site paths and renderers of every list twin, for the output table. */
+export function listTwins(content: Content): { path: string; render: () => string }[] {
+  const pages = pageCount(content);
+  return [
+    { path: twinOfPagePath('/'), render: () => renderHomeMarkdown(content, 1) },
+    // /page/1/ exists too (its canonical is the home page); its twin is the same document.
+    ...Array.from({ length: pages }, (_, i) => ({ path: twinOfPagePath(`/page/${i + 1}/`), render: () => renderHomeMarkdown(content, i + 1) })),
+    { path: twinOfPagePath(archivePath()), render: () => renderArchiveMarkdown(content) },
+    { path: twinOfPagePath(tagsPath()), render: () => renderTagsMarkdown(content) },
+    ...content.tags.map((group) => ({ path: twinOfPagePath(tagPath(group.tag.slug)), render: () => renderTagMarkdown(content, group) })),
+  ];
+}
