@@ -42,6 +42,8 @@ const nextConfig: NextConfig = {
     ? {
         rewrites: async () => [
           { source: '/posts/:slug([^/.]+)\\.md', destination: '/posts/:slug/index.md' },
+          { source: '/tags/:tag([^/.]+)\\.md', destination: '/tags/:tag/index.md' },
+          { source: '/page/:page(\\d+)\\.md', destination: '/page/:page/index.md' },
           { source: '/:slug([^/.]+)\\.md', destination: '/:slug/index.md' },
         ],
       }

@@ -7,5 +7,5 @@ import { pageMetadata } from '@/lib/seo';
 export const metadata: Metadata = pageMetadata(getSite(), { path: '/', markdownPath: twinOfPagePath('/') });
 
 export default function Home() {
-  return <HomePage page={1} />;
+  return <HomePage page={1} path="/" />;
 }

@@ -56,7 +56,9 @@ export function outputRoute(route: string, { rows }: { rows?: string[] } = {}) {
       const params = (await context.params) ?? {};
       const value = (name: string) => [params[name] ?? ''].flat().map(decodeURIComponent).join('/');
       const sitePath = route.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, name: string) => value(name));
-      const match = (await filesOf()).find(({ file }) => file.path === sitePath);
+      // <x>/index.md is the development alias of <x>.md (next.config.ts rewrites to it).
+      const list = await filesOf();
+      const match = list.find(({ file }) => file.path === sitePath) ?? list.find(({ file }) => file.path === sitePath.replace(/\/index\.md$/, '.md'));
       return match ? outputResponse(match.format, match.file) : new Response('Not found', { status: 404 });
     },
   };

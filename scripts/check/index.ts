@@ -2,8 +2,8 @@ import { hostFiles } from '@/lib/outputs/host-files';
 import path from 'node:path';
 import type { Content } from '@/lib/content';
 import { outputFiles } from '@/lib/outputs/registry';
-import { feedFile, twinPath, type FeedFormat } from '@/lib/outputs/paths';
-import { absoluteUrl } from '@/lib/urls';
+import { feedFile, llmsPath, type FeedFormat } from '@/lib/outputs/paths';
+import { absoluteUrl, withBase } from '@/lib/urls';
 import { CheckContext, type Problem } from './context';
 import { checkRobots, checkSecurityTxt, checkSitemap } from './crawlers';
 import { checkFeed } from './feeds';
@@ -54,11 +54,18 @@ export async function checkExport(outDir: string, content: Content): Promise<Pro
     const alternates = ctx.scan(file).alternates;
     if (!alternates.some((a) => a.type === 'application/rss+xml' && a.href === rss)) ctx.report(file, `has no <link rel="alternate" type="application/rss+xml" href="${rss}">`, ctx.sourceOf(file));
   }
-  for (const entry of [...content.posts, ...content.pages]) {
-    const file = `${entry.path.slice(1)}index.html`;
-    const twin = absoluteUrl(site, twinPath(entry));
-    if (ctx.has(file) && !ctx.scan(file).alternates.some((a) => a.type === 'text/markdown' && a.href === twin)) {
-      ctx.report(file, `has no <link rel="alternate" type="text/markdown" href="${twin}">`, ctx.sourceOf(file));
+  // Every page with a markdown twin (posts, pages, lists) links it, and names it and llms.txt in its body.
+  const llms = withBase(site, llmsPath());
+  for (const { format, file: twinFile } of outputFiles(content).filter(({ format }) => format.vary === 'Accept')) {
+    const file = twinFile.path === '/index.md' ? 'index.html' : `${twinFile.path.slice(1, -'.md'.length)}/index.html`;
+    const twin = absoluteUrl(site, twinFile.path);
+    if (!ctx.has(file)) continue;
+    const scan = ctx.scan(file);
+    if (!scan.alternates.some((a) => a.type === 'text/markdown' && a.href === twin)) {
+      ctx.report(file, `has no <link rel="alternate" type="text/markdown" href="${twin}"> (${format.name})`, ctx.sourceOf(file));
+    }
+    for (const wanted of [withBase(site, twinFile.path), llms]) {
+      if (!scan.references.includes(wanted) && !scan.references.includes(encodeURI(wanted))) ctx.report(file, `does not link ${wanted} in its body (the first line for agents)`, ctx.sourceOf(file));
     }
   }
 

@@ -12,12 +12,14 @@ import { exportSite, fixture, type BuildResult } from '../helpers/export-build';
 import { hostileContent } from '../helpers/hostile-content';
 
 // Debian's nginx serves one export of the hostile fixture with the include the build writes beside
-// it: under its base path /blog, and (with the include generated for no base path) at the root.
-// Every file is fetched and its headers compared with the output table; page URLs are asked for
-// markdown. nginx runs from a temporary prefix, never as the system service.
+// it: under its base path /blog, and (with the include generated for no base path) at the root;
+// Debian's Caddy serves it with the Caddyfile. Every output file is fetched and its headers compared
+// with the output table; page URLs are asked for markdown. Both run from temporary folders, never
+// as system services.
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
 if (!NGINX) throw new Error('nginx is not installed: apt-get install -y nginx-light (Debian), then run this test again.');
+const CADDY = ['/usr/bin/caddy', '/usr/local/bin/caddy'].find((p) => fs.existsSync(p));
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 const AGENT_ACCEPT = 'text/markdown, text/html;q=0.9, */*;q=0.8';
@@ -79,6 +81,37 @@ async function startNginx(root: string, include: string): Promise<string> {
   throw new Error(`nginx did not answer on ${origin}: ${fs.readFileSync(`${prefix}/error.log`, 'utf8')}`);
 }
 
+/** Starts Caddy with the Caddyfile imported in a site block whose root is `root`. */
+async function startCaddy(root: string, caddyfile: string): Promise<string> {
+  if (!CADDY) throw new Error('caddy is not installed: apt-get install -y caddy (Debian), then run this test again.');
+  const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'mdsite-caddy-'));
+  const port = await freePort();
+  const config = path.join(prefix, 'Caddyfile');
+  fs.writeFileSync(config, [
+    '{',
+    '    admin off',
+    '    auto_https off',
+    '    persist_config off',
+    '}',
+    `http://127.0.0.1:${port} {`,
+    `    root * ${root}`,
+    `    import ${caddyfile}`,
+    '}',
+    '',
+  ].join('\n'));
+  const env = { ...process.env, HOME: prefix, XDG_DATA_HOME: prefix, XDG_CONFIG_HOME: prefix };
+  const child = spawn(CADDY, ['run', '--config', config, '--adapter', 'caddyfile'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr!.on('data', (chunk: Buffer) => (log += chunk));
+  servers.push({ process: child, prefix });
+  const origin = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`${origin}/`).then(() => true, () => false)) return origin;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`caddy did not answer on ${origin}:\n${log}`);
+}
+
 beforeAll(async () => {
   build = await exportSite('nginx', { CONTENT_DIR: fixture('hostile'), BASE_PATH: '/blog' });
   if (build.code !== 0) throw new Error(`export failed:\n${build.output.slice(-4000)}`);
@@ -107,18 +140,27 @@ function expectedOtherType(file: string): string | undefined {
   return types[path.extname(file)];
 }
 
+/** A folder holding the export at the base path, as a host's document root. */
+function rootFor(basePath: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mdsite-root-'));
+  fs.chmodSync(root, 0o755); // nginx's workers run as another user
+  fs.symlinkSync(build.outDir, path.join(root, basePath.slice(1)));
+  return root;
+}
+
 describe.each([
-  ['under the base path /blog', '/blog'],
-  ['at the root', ''],
-])('nginx serving the export %s', (_label, basePath) => {
+  ['nginx', 'under the base path /blog', '/blog'],
+  ['nginx', 'at the root', ''],
+  ['caddy', 'under the base path /blog', '/blog'],
+])('%s serving the export %s', (server, _label, basePath) => {
   let origin: string;
   const url = (sitePath: string) => `${origin}${basePath}${encodeURI(sitePath)}`;
 
   beforeAll(async () => {
-    if (basePath) {
-      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mdsite-root-'));
-      fs.symlinkSync(build.outDir, path.join(root, basePath.slice(1)));
-      origin = await startNginx(root, path.join(hostConfigDir(build.outDir), 'nginx-include.conf'));
+    if (server === 'caddy') {
+      origin = await startCaddy(rootFor(basePath), path.join(hostConfigDir(build.outDir), 'Caddyfile'));
+    } else if (basePath) {
+      origin = await startNginx(rootFor(basePath), path.join(hostConfigDir(build.outDir), 'nginx-include.conf'));
     } else {
       const include = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mdsite-include-')), 'nginx-include.conf');
       fs.writeFileSync(include, renderNginxInclude({ ...content, site: { ...content.site, basePath: '' } }, OUTPUTS));
@@ -142,7 +184,8 @@ describe.each([
     }
   });
 
-  it('sends every other file of the export with a type and charset that fit it', async () => {
+  // Caddy's own MIME map differs from nginx's (text/javascript, …): pages only there.
+  it.skipIf(server === 'caddy')('sends every other file of the export with a type and charset that fit it', async () => {
     const outputPaths = new Set(outputFiles(content).map(({ file }) => file.path.slice(1)));
     const others = files.filter((f) => !outputPaths.has(f) && !f.startsWith('_') && !f.startsWith('.nojekyll') && expectedOtherType(f));
     expect(others.length).toBeGreaterThan(20);
@@ -191,5 +234,28 @@ describe.each([
     const missing = await fetch(url('/posts/no-such-post/'));
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('<!DOCTYPE html>');
+  });
+});
+
+describe('pages for agents that read HTML', () => {
+  // Where the page's own content starts: the bytes of HTML and the characters of visible text
+  // before <main>. The site header does not grow with the number of posts (it lists pages only).
+  const measure = (file: string) => {
+    const html = fs.readFileSync(path.join(build.outDir, file), 'utf8');
+    const main = html.indexOf('<main');
+    const before = html.slice(html.indexOf('<body'), main).replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    return { file, bytes: html.length, mainAt: main, textBefore: before.length, pointer: html.indexOf('llms.txt', main) - main };
+  };
+
+  it('start their content early and name the twin and llms.txt at the top of <main>', () => {
+    const pages = ['index.html', 'archive/index.html', 'tags/index.html', 'posts/date-only/index.html', 'about/index.html'].map(measure);
+    console.table(pages);
+    for (const page of pages) {
+      expect(page.mainAt, page.file).toBeGreaterThan(0);
+      expect(page.mainAt, page.file).toBeLessThan(12_000);
+      expect(page.textBefore, page.file).toBeLessThan(300);
+      expect(page.pointer, page.file).toBeGreaterThan(0);
+      expect(page.pointer, page.file).toBeLessThan(600);
+    }
   });
 });

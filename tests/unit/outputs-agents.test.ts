@@ -231,3 +231,26 @@ describe('one content-use policy, written three ways', () => {
     expect(llms).toContain(signal.replace('search=yes, ', ''));
   });
 });
+
+describe('negotiation in server mode', () => {
+  it('rewrites a page with a twin to it for a markdown client, and sends Vary and Link either way', async () => {
+    const { negotiatePage } = await import('@/lib/outputs/negotiation');
+    const agent = 'text/markdown, text/html;q=0.9';
+    expect(negotiatePage(content, '/posts/date-only/', agent)).toEqual({
+      rewriteTo: '/posts/date-only.md',
+      headers: { Vary: 'Accept', Link: '</blog/posts/date-only.md>; rel="alternate"; type="text/markdown", </blog/.well-known/api-catalog>; rel="api-catalog"' },
+    });
+    expect(negotiatePage(content, '/', agent)?.rewriteTo).toBe('/index.md');
+    expect(negotiatePage(content, '/tags/%E6%97%A5%E6%9C%AC%E8%AA%9E/', agent)).toMatchObject({
+      rewriteTo: '/tags/日本語.md',
+      headers: { Link: expect.stringContaining('</blog/tags/%E6%97%A5%E6%9C%AC%E8%AA%9E.md>; rel="alternate"') },
+    });
+    expect(negotiatePage(content, '/posts/date-only/', 'text/html,*/*;q=0.8')?.rewriteTo).toBeUndefined();
+    // No twin: HTML, and only the catalog link.
+    expect(negotiatePage(content, '/contact/', agent)).toEqual({ headers: { Vary: 'Accept', Link: '</blog/.well-known/api-catalog>; rel="api-catalog"' } });
+    expect(negotiatePage(content, '/posts/draft/', agent)?.rewriteTo).toBeUndefined();
+    // Files are not negotiated; a broken escape is left to the router.
+    expect(negotiatePage(content, '/rss.xml', agent)).toBeUndefined();
+    expect(negotiatePage(content, '/%E0%A4%A/', agent)).toBeUndefined();
+  });
+});

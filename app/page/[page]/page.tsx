@@ -22,5 +22,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function Page({ params }: Props) {
-  return <HomePage page={Number((await params).page)} />;
+  const page = Number((await params).page);
+  return <HomePage page={page} path={`/page/${page}/`} />;
 }

@@ -64,6 +64,6 @@ export function renderCaddyfile(content: Content, rows: OutputFormat[]): string 
       ...Object.entries({ 'Content-Type': rule.mediaType, ...rule.headers }).map(([name, value]) => `    header ${matcher} ${name} ${quote(value)}`),
     );
   });
-  lines.push('', '    file_server', '}', '');
+  lines.push('', '    file_server', '}', 'handle_errors {', `    rewrite * ${base('/404.html')}`, '    file_server', '}', '');
   return lines.join('\n');
 }

@@ -53,14 +53,16 @@ export function renderNginxInclude(content: Content, rows: OutputFormat[]): stri
     '    index index.html;',
     `    error_page 404 ${base('/404.html')};`,
     // $uri is decoded (for the file test and the rewrite); $request_uri keeps the client's
-    // percent-encoding, which the Link header needs.
+    // percent-encoding, which the Link header needs. After `index` has mapped /x/ to /x/index.html
+    // these run again for that URI, whose answer then carries the headers. Named captures, because
+    // nginx percent-escapes numbered ones ($1) and the file test would miss a non-ASCII path.
     '    set $mdsite_twin "";',
-    `    if ($uri ~ ${quote(`^(${prefix}/.+)/$`)}) { set $mdsite_twin "$1.md"; }`,
-    `    if ($uri = ${quote(root)}) { set $mdsite_twin ${quote(base('/index.md'))}; }`,
+    `    if ($uri ~ ${quote(`^(?<mdsite_page>${prefix}/.+)/(index\\.html)?$`)}) { set $mdsite_twin "\${mdsite_page}.md"; }`,
+    `    if ($uri ~ ${quote(`^${prefix}/(index\\.html)?$`)}) { set $mdsite_twin ${quote(base('/index.md'))}; }`,
     '    if (!-f $document_root$mdsite_twin) { set $mdsite_twin ""; }',
     '    set $mdsite_twin_url "";',
-    `    if ($request_uri ~ ${quote(`^(${prefix}/[^?]+)/(\\?.*)?$`)}) { set $mdsite_twin_url "$1.md"; }`,
-    `    if ($request_uri ~ ${quote(`^${prefix}/(\\?.*)?$`)}) { set $mdsite_twin_url ${quote(base('/index.md'))}; }`,
+    `    if ($request_uri ~ ${quote(`^(?<mdsite_page_url>${prefix}/[^?]+)/(index\\.html)?(\\?.*)?$`)}) { set $mdsite_twin_url "\${mdsite_page_url}.md"; }`,
+    `    if ($request_uri ~ ${quote(`^${prefix}/(index\\.html)?(\\?.*)?$`)}) { set $mdsite_twin_url ${quote(base('/index.md'))}; }`,
     '    set $mdsite_alternate "";',
     `    if ($mdsite_twin) { set $mdsite_alternate ${quote('<$mdsite_twin_url>; rel="alternate"; type="text/markdown"')}; }`,
     '    set $mdsite_markdown "";',
