@@ -54,11 +54,11 @@ export function prefersMarkdown(accept: string | null | undefined): boolean {
  * cannot compare qualities, so `text/html, text/markdown;q=0.5` gets markdown there and HTML from
  * prefersMarkdown. PCRE and JavaScript syntax (a lookahead); RE2 hosts use the two halves instead.
  */
-export const MARKDOWN_ACCEPT_PATTERN = 'text/markdown(?!\\s*;[^,]*q=0(\\.0{0,3})?\\s*(,|;|$))';
+export const MARKDOWN_ACCEPT_PATTERN = 'text/markdown(?!\\s*;[^,]*q=0(\\.0*)?\\s*(,|;|$))';
 /** RE2 (Caddy, Go): text/markdown is named… */
 export const MARKDOWN_NAMED_PATTERN = 'text/markdown';
 /** …and not with quality zero. */
-export const MARKDOWN_REFUSED_PATTERN = 'text/markdown\\s*;[^,]*q=0(\\.0{0,3})?\\s*(,|;|$)';
+export const MARKDOWN_REFUSED_PATTERN = 'text/markdown\\s*;[^,]*q=0(\\.0*)?\\s*(,|;|$)';
 
 /** The markdown twin's site path of a page path: `/posts/a/` → `/posts/a.md`, `/` → `/index.md`. */
 export function twinOfPagePath(pagePath: string): string {

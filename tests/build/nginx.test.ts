@@ -91,7 +91,6 @@ async function startCaddy(root: string, caddyfile: string): Promise<string> {
     '{',
     '    admin off',
     '    auto_https off',
-    '    persist_config off',
     '}',
     `http://127.0.0.1:${port} {`,
     `    root * ${root}`,
@@ -125,6 +124,9 @@ afterAll(() => {
     fs.rmSync(server.prefix, { recursive: true, force: true });
   }
 });
+
+/** The Link header values of a response, in a stable order (hosts send them in either). */
+const links = (response: Response) => (response.headers.get('link') ?? '').split(/,\s*(?=<)/).filter(Boolean).sort((a, b) => b.localeCompare(a));
 
 /** The media type a static host should send for a file that is no output row's (pages, assets). */
 function expectedOtherType(file: string): string | undefined {
@@ -209,9 +211,10 @@ describe.each([
       expect(html.status, page).toBe(200);
       expect(html.headers.get('content-type'), page).toBe('text/html; charset=utf-8');
       expect(html.headers.get('vary'), page).toBe('Accept');
-      expect(html.headers.get('link'), page).toBe(
-        `<${basePath}${encodeURI(twin)}>; rel="alternate"; type="text/markdown", <${basePath}/.well-known/api-catalog>; rel="api-catalog"`,
-      );
+      expect(links(html), page).toEqual([
+        `<${basePath}${encodeURI(twin)}>; rel="alternate"; type="text/markdown"`,
+        `<${basePath}/.well-known/api-catalog>; rel="api-catalog"`,
+      ]);
       expect(await html.text()).toMatch(/^<!DOCTYPE html>/);
 
       const markdown = await fetch(url(page), { headers: { Accept: AGENT_ACCEPT } });

@@ -9,12 +9,17 @@ import { apiCatalogLink, hostRules, IMMUTABLE, isExactPattern, NOSNIFF, patternR
 // named, and not with q=0. Everything runs in one `route` so the negotiation's rewrite comes before
 // the headers, which then follow the file actually served.
 
-const quote = (value: string) => `"${value.replace(/[\\"]/g, '\\$&')}"`;
+/** A double-quoted Caddyfile token: only `\"` is an escape there, backslashes stay as they are. */
+/** A path no export has: what the twin maps give a URL that has none, so the file matcher fails. */
+const NO_TWIN = '/.mdsite-no-twin';
+
+const quote = (value: string) => `"${value.replace(/"/g, '\\"')}"`;
 
 export function renderCaddyfile(content: Content, rows: OutputFormat[]): string {
   const base = (path: string) => withBase(content.site, path);
   const common = { ...NOSNIFF, Link: apiCatalogLink(content) };
-  const pageRegex = `^(${patternRegex(base('/')).slice(1, -1)}.+)/$`;
+  const prefix = patternRegex(content.site.basePath).slice(1, -1);
+  const pageRegex = `^(${prefix}/.+)/$`;
   const lines = [
     '# Written by npm run build from the output table (lib/outputs/registry.ts).',
     '# Import it inside the site block that serves the export; it ends with file_server:',
@@ -23,35 +28,32 @@ export function renderCaddyfile(content: Content, rows: OutputFormat[]): string 
     '#       import /path/to/this/Caddyfile',
     '#   }',
     'route {',
+    // Caddy evaluates the matchers of one set in no fixed order, so a path_regexp capture cannot feed
+    // a file matcher beside it; `map` computes the twin's path first. {path} is decoded (for the
+    // file test and the rewrite), {uri} keeps the client's percent-encoding (for the Link header).
+    '    map {path} {mdsite_twin} {',
+    `        ${quote(`~${pageRegex}`)} "\${1}.md"`,
+    `        ${base('/')} ${base('/index.md')}`,
+    `        default ${NO_TWIN}`,
+    '    }',
+    '    map {uri} {mdsite_twin_url} {',
+    `        ${quote(`~^(${prefix}/[^?]+)/(\\?.*)?$`)} "\${1}.md"`,
+    `        ${quote(`~^${prefix}/(\\?.*)?$`)} ${base('/index.md')}`,
+    `        default ${NO_TWIN}`,
+    '    }',
     '    # Pages: HTML by default; the markdown twin when the Accept header asks for text/markdown.',
-    '    @mdsite_markdown_home {',
-    `        path ${base('/')}`,
-    `        header_regexp Accept (?i)${MARKDOWN_NAMED_PATTERN}`,
-    `        not header_regexp Accept (?i)${MARKDOWN_REFUSED_PATTERN}`,
-    `        file ${base('/index.md')}`,
-    '    }',
-    `    rewrite @mdsite_markdown_home ${base('/index.md')}`,
     '    @mdsite_markdown {',
-    `        path_regexp mdsite_page ${quote(pageRegex)}`,
-    `        header_regexp Accept (?i)${MARKDOWN_NAMED_PATTERN}`,
-    `        not header_regexp Accept (?i)${MARKDOWN_REFUSED_PATTERN}`,
-    '        file {re.mdsite_page.1}.md',
+    `        header_regexp Accept ${quote(`(?i)${MARKDOWN_NAMED_PATTERN}`)}`,
+    `        not header_regexp Accept ${quote(`(?i)${MARKDOWN_REFUSED_PATTERN}`)}`,
+    '        file {mdsite_twin}',
     '    }',
-    '    rewrite @mdsite_markdown {re.mdsite_page.1}.md',
+    '    rewrite @mdsite_markdown {mdsite_twin}',
     '',
     ...Object.entries(common).map(([name, value]) => `    header ${name} ${quote(value)}`),
     `    @mdsite_pages path */`,
     '    header @mdsite_pages Vary Accept',
-    `    @mdsite_home_twin {`,
-    `        path ${base('/')}`,
-    `        file ${base('/index.md')}`,
-    '    }',
-    `    header @mdsite_home_twin +Link ${quote(`<${base('/index.md')}>; rel="alternate"; type="text/markdown"`)}`,
-    '    @mdsite_twin {',
-    `        path_regexp mdsite_twin ${quote(pageRegex)}`,
-    '        file {re.mdsite_twin.1}.md',
-    '    }',
-    `    header @mdsite_twin +Link ${quote('<{re.mdsite_twin.1}.md>; rel="alternate"; type="text/markdown"')}`,
+    '    @mdsite_twinned file {mdsite_twin}',
+    `    header @mdsite_twinned +Link ${quote('<{mdsite_twin_url}>; rel="alternate"; type="text/markdown"')}`,
     `    @mdsite_next path ${base('/_next/static/*')}`,
     `    header @mdsite_next Cache-Control ${quote(IMMUTABLE)}`,
     '',

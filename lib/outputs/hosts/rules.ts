@@ -44,7 +44,7 @@ export const apiCatalogLink = (content: Content) => `<${withBase(content.site, a
 export const markdownAlternateLink = (twinUrl: string) => `<${twinUrl}>; rel="alternate"; type="text/markdown"`;
 
 const PARAMETER = /\[(\.\.\.)?(\w+)\]/g;
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** True when a pattern names a single file. */
 export const isExactPattern = (pattern: string) => !pattern.includes('[');
