@@ -12,10 +12,10 @@ export function EntryArticle({ content, entry }: { content: Content; entry: Entr
   const { older, newer } = isPost ? adjacentPosts(content, entry) : {};
   return (
     <article className="entry">
+      <MarkdownPointer site={site} path={entry.path} />
       {isPost && (
         <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: blogPostingJsonLd(site, entry) }} />
       )}
-      <MarkdownPointer site={site} path={entry.path} />
       <header>
         <h1>{entry.title}</h1>
         {isPost ? <DateLine site={site} entry={entry} /> : entry.preview && <DateLine site={site} entry={entry} />}

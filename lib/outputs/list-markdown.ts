@@ -35,6 +35,10 @@ function postItem(site: Site, post: Entry): string {
 
 const postList = (site: Site, posts: Entry[]) => (posts.length ? posts.map((p) => postItem(site, p)) : ['No posts yet.']);
 
+/** One line per post, without description and tags: the archive lists every post, so it stays short. */
+const shortItem = (site: Site, post: Entry) =>
+  `- ${calendarDay(post.date.instant, site.timeZone)} [${markdownText(post.title)}](${absoluteUrl(site, twinPath(post))})`;
+
 /** The home page (page 1) or one of its continuations, newest posts first. */
 export function renderHomeMarkdown(content: Content, page: number): string {
   const { site } = content;
@@ -57,7 +61,7 @@ export function renderHomeMarkdown(content: Content, page: number): string {
 export function renderArchiveMarkdown(content: Content): string {
   const years = postsByYear(content);
   return document('Archive', content.site, archivePath(), years.length
-    ? years.flatMap(({ year, posts }) => [`## ${year}`, '', ...postList(content.site, posts), ''])
+    ? years.flatMap(({ year, posts }) => [`## ${year}`, '', ...posts.map((p) => shortItem(content.site, p)), ''])
     : ['No posts yet.']);
 }
 

@@ -45,6 +45,15 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Resolves to `origin` once it answers HTTP; fails with `log()` after five seconds. */
+async function answering(origin: string, log: () => string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`${origin}/`).then(() => true, () => false)) return origin;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no answer on ${origin}: ${log()}`);
+}
+
 /** Starts nginx with `root` and `include` in one server block; resolves to its origin once it answers. */
 async function startNginx(root: string, include: string): Promise<string> {
   const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'mdsite-nginx-'));
@@ -73,12 +82,7 @@ async function startNginx(root: string, include: string): Promise<string> {
   if (tested.status !== 0) throw new Error(`nginx -t refused the config:\n${tested.stderr}`);
   const child = spawn(NGINX!, ['-p', prefix, '-c', config, '-e', `${prefix}/error.log`], { stdio: ['ignore', 'ignore', 'pipe'] });
   servers.push({ process: child, prefix });
-  const origin = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`${origin}/`).then(() => true, () => false)) return origin;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`nginx did not answer on ${origin}: ${fs.readFileSync(`${prefix}/error.log`, 'utf8')}`);
+  return answering(`http://127.0.0.1:${port}`, () => `nginx: ${fs.readFileSync(`${prefix}/error.log`, 'utf8')}`);
 }
 
 /** Starts Caddy with the Caddyfile imported in a site block whose root is `root`. */
@@ -103,12 +107,7 @@ async function startCaddy(root: string, caddyfile: string): Promise<string> {
   let log = '';
   child.stderr!.on('data', (chunk: Buffer) => (log += chunk));
   servers.push({ process: child, prefix });
-  const origin = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`${origin}/`).then(() => true, () => false)) return origin;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`caddy did not answer on ${origin}:\n${log}`);
+  return answering(`http://127.0.0.1:${port}`, () => `caddy:\n${log}`);
 }
 
 beforeAll(async () => {
