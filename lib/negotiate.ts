@@ -59,9 +59,3 @@ export const MARKDOWN_ACCEPT_PATTERN = 'text/markdown(?!\\s*;[^,]*q=0(\\.0*)?\\s
 export const MARKDOWN_NAMED_PATTERN = 'text/markdown';
 /** …and not with quality zero. */
 export const MARKDOWN_REFUSED_PATTERN = 'text/markdown\\s*;[^,]*q=0(\\.0*)?\\s*(,|;|$)';
-
-/** The markdown twin's site path of a page path: `/posts/a/` → `/posts/a.md`, `/` → `/index.md`. */
-export function twinOfPagePath(pagePath: string): string {
-  const trimmed = pagePath.replace(/\/+$/, '');
-  return trimmed ? `${trimmed}.md` : '/index.md';
-}

@@ -11,7 +11,8 @@ import { ogCards } from '@/lib/og/cards';
 import { missingGlyphs, prerenderCards, prerenderSummary } from '@/lib/og/prerender';
 import { ConfigError, getSite } from '@/lib/site';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
-import { hostConfigDir, hostConfigs, hostFiles } from '@/lib/outputs/host-files';
+import { hostConfigDir, hostConfigs } from '@/lib/outputs/host-files';
+import { hostFiles } from '@/lib/outputs/registry';
 import { checkExport, formatReport } from './check';
 import { dynamicRoutes } from './route-table';
 
@@ -82,7 +83,7 @@ async function main() {
   }
   if (!fs.existsSync(path.join(outDir, 'index.html'))) fail(`next build wrote no ${path.relative(process.cwd(), outDir)}/index.html.`);
   removePlaceholders(outDir);
-  for (const file of hostFiles(content)) fs.writeFileSync(path.join(outDir, file.name), file.body);
+  for (const { file } of hostFiles(content)) fs.writeFileSync(path.join(outDir, file.path.slice(1)), await file.body());
   // Server configs go beside the export, never into the folder a host publishes.
   const configDir = hostConfigDir(outDir);
   fs.rmSync(configDir, { recursive: true, force: true });

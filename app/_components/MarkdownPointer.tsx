@@ -1,5 +1,4 @@
-import { twinOfPagePath } from '@/lib/negotiate';
-import { llmsPath } from '@/lib/outputs/paths';
+import { llmsPath, twinOfPagePath } from '@/lib/paths';
 import type { Site } from '@/lib/site';
 import { withBase } from '@/lib/urls';
 

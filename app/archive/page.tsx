@@ -2,10 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getContent, postsByYear } from '@/lib/content';
 import { displayDate, machineDate } from '@/lib/dates';
-import { twinOfPagePath } from '@/lib/negotiate';
 import { pageMetadata } from '@/lib/seo';
 import { getSite } from '@/lib/site';
-import { archivePath } from '@/lib/urls';
+import { archivePath, twinOfPagePath } from '@/lib/paths';
 import { MarkdownPointer } from '@/app/_components/MarkdownPointer';
 
 export const metadata: Metadata = pageMetadata(getSite(), { title: 'Archive', path: archivePath(), markdownPath: twinOfPagePath(archivePath()) });

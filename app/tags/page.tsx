@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getContent } from '@/lib/content';
-import { twinOfPagePath } from '@/lib/negotiate';
 import { pageMetadata } from '@/lib/seo';
 import { getSite } from '@/lib/site';
-import { tagPath, tagsPath } from '@/lib/urls';
+import { tagPath, tagsPath, twinOfPagePath } from '@/lib/paths';
 import { MarkdownPointer } from '@/app/_components/MarkdownPointer';
 
 export const metadata: Metadata = pageMetadata(getSite(), { title: 'Tags', path: tagsPath(), markdownPath: twinOfPagePath(tagsPath()) });

@@ -2,7 +2,7 @@ import { isServerMode } from '../build-mode';
 import type { Content } from '../content';
 import { apiBaseUrl } from '../openapi';
 import { absoluteUrl } from '../urls';
-import { apiCatalogPath, feedPath, llmsFullPath, llmsPath, openApiPath, postsApiPath, sitemapPath, tagsApiPath } from './paths';
+import { apiCatalogPath, feedPath, llmsFullPath, llmsPath, openApiPath, postsApiPath, sitemapPath, tagsApiPath } from '../paths';
 
 /** RFC 9727 names this profile for a catalog's linkset. */
 export const API_CATALOG_PROFILE = 'https://www.rfc-editor.org/info/rfc9727';

@@ -1,9 +1,8 @@
 import { pageCount, postsByYear, postsOnPage, type Content, type Entry, type Tag } from '../content';
 import { calendarDay } from '../dates';
 import type { Site } from '../site';
-import { twinOfPagePath } from '../negotiate';
-import { absoluteUrl, archivePath, homePath, tagPath, tagsPath } from '../urls';
-import { feedPath, llmsPath, twinPath } from './paths';
+import { absoluteUrl } from '../urls';
+import { archivePath, feedPath, homePath, listPagePath, llmsPath, tagPath, tagsPath, twinOfPagePath, twinPath } from '../paths';
 import { oneLine } from './text';
 
 // Markdown twins of the list pages (home and its pages, archive, tag index, tag pages): what an
@@ -84,15 +83,27 @@ export function renderTagMarkdown(content: Content, group: { tag: Tag; posts: En
   ]);
 }
 
-/** Site paths and renderers of every list twin, for the output table. */
-export function listTwins(content: Content): { path: string; render: () => string }[] {
-  const pages = pageCount(content);
-  return [
-    { path: twinOfPagePath('/'), render: () => renderHomeMarkdown(content, 1) },
-    // /page/1/ exists too (its canonical is the home page); its twin is the same document.
-    ...Array.from({ length: pages }, (_, i) => ({ path: twinOfPagePath(`/page/${i + 1}/`), render: () => renderHomeMarkdown(content, i + 1) })),
-    { path: twinOfPagePath(archivePath()), render: () => renderArchiveMarkdown(content) },
-    { path: twinOfPagePath(tagsPath()), render: () => renderTagsMarkdown(content) },
-    ...content.tags.map((group) => ({ path: twinOfPagePath(tagPath(group.tag.slug)), render: () => renderTagMarkdown(content, group) })),
-  ];
+/** A list twin for the output table: its path, body, and the tag it belongs to (a tag page's). */
+export interface ListTwin {
+  path: string;
+  body(): string;
+  tag?: Tag;
+}
+
+/**
+ * The list pages' twins by route file: `/index.md`, `/page/<n>.md` (page 1 too, whose canonical is
+ * the home page), `/archive.md`, `/tags.md` and `/tags/<tag>.md`. In development `next dev` takes
+ * `/page/<n>.md` and `/tags/<tag>.md` for its [page] and [tag] pages, so next.config.ts rewrites them
+ * to `<page>/index.md`, which these rows then also answer.
+ */
+export function listTwins(content: Content, development = content.site.isDevelopment): Record<'home' | 'pages' | 'archive' | 'tags' | 'tag', ListTwin[]> {
+  const withDevAlias = (twins: (ListTwin & { page: string })[]) =>
+    twins.flatMap(({ page, ...twin }) => [twin, ...(development ? [{ path: `${page}index.md`, body: twin.body }] : [])]);
+  return {
+    home: [{ path: twinOfPagePath(homePath()), body: () => renderHomeMarkdown(content, 1) }],
+    pages: withDevAlias(Array.from({ length: pageCount(content) }, (_, i) => ({ page: listPagePath(i + 1), path: twinOfPagePath(listPagePath(i + 1)), body: () => renderHomeMarkdown(content, i + 1) }))),
+    archive: [{ path: twinOfPagePath(archivePath()), body: () => renderArchiveMarkdown(content) }],
+    tags: [{ path: twinOfPagePath(tagsPath()), body: () => renderTagsMarkdown(content) }],
+    tag: withDevAlias(content.tags.map((group) => ({ page: tagPath(group.tag.slug), path: twinOfPagePath(tagPath(group.tag.slug)), tag: group.tag, body: () => renderTagMarkdown(content, group) }))),
+  };
 }

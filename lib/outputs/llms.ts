@@ -1,10 +1,9 @@
 import { perContent, postsByYear, type Content, type Entry } from '../content';
 import { calendarDay } from '../dates';
-import { twinOfPagePath } from '../negotiate';
 import type { Site } from '../site';
-import { absoluteUrl, archivePath, tagPath, tagsPath } from '../urls';
+import { absoluteUrl } from '../urls';
 import { absoluteMarkdown } from './absolute-links';
-import { apiCatalogPath, feedPath, llmsFullPath, llmsFullPartPath, llmsPath, llmsSectionPath, sitemapPath, twinPath } from './paths';
+import { apiCatalogPath, archivePath, feedPath, llmsFullPath, llmsFullPartPath, llmsPath, llmsSectionPath, sitemapPath, tagPath, tagsPath, twinOfPagePath, twinPath } from '../paths';
 import { contentSignals } from './robots';
 import { oneLine, xmlSafe } from './text';
 
@@ -22,7 +21,7 @@ export const LLMS_MAX_CHARS = 50_000;
 export interface LlmsFile {
   /** Site path, e.g. `/llms.txt` or `/llms/posts-2024.txt`. */
   path: string;
-  render(): string;
+  body(): string;
 }
 
 const linkName = (text: string) => oneLine(text).replace(/\[/g, '(').replace(/\]/g, ')');
@@ -121,7 +120,7 @@ export const llmsFiles = perContent((content: Content): LlmsFile[] => {
   const optional = { name: 'Optional', lines: [linkLine('Full text', absoluteUrl(site, llmsFullPath()), 'every post and page listed here, as markdown')] };
   const sections = contentSections(content);
   const single = join([...intro, ...block(forAgents(content)), ...sections.flatMap(block), ...block(optional)]);
-  if (single.length < LLMS_MAX_CHARS) return [{ path: llmsPath(), render: () => single }];
+  if (single.length < LLMS_MAX_CHARS) return [{ path: llmsPath(), body: () => single }];
 
   const files: LlmsFile[] = [];
   const index: string[] = [];
@@ -131,12 +130,12 @@ export const llmsFiles = perContent((content: Content): LlmsFile[] => {
     parts.forEach((lines, i) => {
       const name = partName(section.name, i, parts.length);
       const path = llmsSectionPath(partKey(section.key, i));
-      files.push({ path, render: () => join([...header(site, name), ...block({ name, lines })]) });
+      files.push({ path, body: () => join([...header(site, name), ...block({ name, lines })]) });
       index.push(linkLine(name, absoluteUrl(site, path), `${lines.length} link${lines.length === 1 ? '' : 's'}`));
     });
   }
   const text = join([...intro, ...block(forAgents(content)), ...block({ name: 'Sections', lines: index }), ...block(optional)]);
-  return [{ path: llmsPath(), render: () => text }, ...files];
+  return [{ path: llmsPath(), body: () => text }, ...files];
 });
 
 /** The header lines of one entry in a markdown twin or llms-full.txt. */
@@ -153,7 +152,7 @@ function entryHeader(entry: Entry, site: Site, pointers: boolean): string[] {
   ];
 }
 
-const body = (entry: Entry, content: Content) => xmlSafe(absoluteMarkdown(entry.markdown, entry, content)).trim();
+const body = (entry: Entry, content: Content) => xmlSafe(absoluteMarkdown(content, entry)).trim();
 
 /** The markdown twin of a post or page: a title line, its canonical URL, and the source body. */
 export function renderMarkdownTwin(content: Content, entry: Entry): string {
@@ -172,7 +171,7 @@ export const llmsFullFiles = perContent((content: Content): LlmsFile[] => {
   ].filter((g) => g.entries.length);
   const blocks = new Map(groups.flatMap((g) => g.entries).map((e) => [e, entryBlock(e, content)]));
   const single = join([...intro, ...groups.flatMap((g) => g.entries.map((e) => blocks.get(e)!))]);
-  if (single.length < LLMS_MAX_CHARS) return [{ path: llmsFullPath(), render: () => single }];
+  if (single.length < LLMS_MAX_CHARS) return [{ path: llmsFullPath(), body: () => single }];
 
   const files: LlmsFile[] = [];
   const index: string[] = [];
@@ -182,15 +181,15 @@ export const llmsFullFiles = perContent((content: Content): LlmsFile[] => {
     parts.forEach((entries, i) => {
       const name = partName(group.name, i, parts.length);
       const path = llmsFullPartPath(partKey(group.key, i));
-      files.push({ path, render: () => join([...header(site, name), ...entries.map((e) => blocks.get(e)!)]) });
+      files.push({ path, body: () => join([...header(site, name), ...entries.map((e) => blocks.get(e)!)]) });
       index.push(linkLine(name, absoluteUrl(site, path), `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} as markdown`));
     });
   }
   const text = join([...intro, `The full text is split into parts of under ${LLMS_MAX_CHARS.toLocaleString('en')} characters each.`, ...block({ name: 'Parts', lines: index })]);
-  return [{ path: llmsFullPath(), render: () => text }, ...files];
+  return [{ path: llmsFullPath(), body: () => text }, ...files];
 });
 
 /** llms.txt as one document (the index when split). */
-export const renderLlmsTxt = (content: Content) => llmsFiles(content)[0]!.render();
+export const renderLlmsTxt = (content: Content) => llmsFiles(content)[0]!.body();
 /** llms-full.txt as one document (the index when split). */
-export const renderLlmsFullTxt = (content: Content) => llmsFullFiles(content)[0]!.render();
+export const renderLlmsFullTxt = (content: Content) => llmsFullFiles(content)[0]!.body();

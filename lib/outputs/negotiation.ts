@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getContent, perContent, type Content } from '../content';
-import { prefersMarkdown, twinOfPagePath } from '../negotiate';
+import { prefersMarkdown } from '../negotiate';
+import { twinOfPagePath } from '../paths';
 import { withBase } from '../urls';
 import { apiCatalogLink, markdownAlternateLink } from './hosts/rules';
 import { OUTPUTS } from './registry';

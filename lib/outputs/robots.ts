@@ -1,6 +1,6 @@
 import type { Site } from '../site';
 import { absoluteUrl, withBase } from '../urls';
-import { sitemapPath } from './paths';
+import { sitemapPath } from '../paths';
 
 /** contentsignals.org: how the content may be used, one yes/no per use. */
 export interface ContentSignals {

@@ -3,23 +3,18 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { hasScheme } from '@/lib/links/url';
 import { LLMS_MAX_CHARS } from '@/lib/outputs/llms';
 import { isAbsoluteUrl, type CheckContext } from './context';
 
 const LINK_LINE = /^- \[([^\]]+)\]\(([^)\s]+)\)(: .+)?$/;
 
 /**
- * llms.txt and its section files (`llms/*.txt`, once it is split) have the llmstxt.org shape:
- * `# title`, an optional `> summary`, prose without headings, then `## section` blocks of
- * `- [name](url): notes` lines only, with absolute URLs that resolve; each stays under
- * LLMS_MAX_CHARS. Returns the URLs they link to.
+ * llms.txt has the llmstxt.org shape: `# title`, an optional `> summary`, prose without headings,
+ * then `## section` blocks of `- [name](url): notes` lines only, with absolute URLs that resolve,
+ * and under LLMS_MAX_CHARS (so are its section files, once it is split). Returns the URLs it links to.
  */
-export function checkLlmsTxt(ctx: CheckContext): string[] {
-  const files = ['llms.txt', ...ctx.files.filter((f) => /^llms\/[^/]+\.txt$/.test(f))].filter((f) => ctx.has(f));
-  return files.flatMap((file) => checkLlmsFile(ctx, file));
-}
-
-function checkLlmsFile(ctx: CheckContext, file: string): string[] {
+export function checkLlmsTxt(ctx: CheckContext, file: string): string[] {
   const text = ctx.read(file);
   if (text.length >= LLMS_MAX_CHARS) ctx.report(file, `has ${text.length} characters; agents read at most ${LLMS_MAX_CHARS} (lib/outputs/llms.ts splits past that)`);
   const lines = text.split('\n');
@@ -58,13 +53,11 @@ export function markdownReferences(text: string): string[] {
   return references;
 }
 
-/** Internal links of the markdown twins and llms-full.txt (and its parts) resolve, and they are all absolute. */
-export function checkMarkdownFiles(ctx: CheckContext): void {
-  for (const file of ctx.files.filter((f) => f.endsWith('.md') || f === 'llms-full.txt' || /^llms-full\/[^/]+\.txt$/.test(f))) {
-    const references = markdownReferences(ctx.read(file)).filter((r) => r && !r.startsWith('#'));
-    for (const ref of references.filter((r) => !/^[a-z][a-z0-9+.-]*:/i.test(r))) {
-      ctx.report(file, `relative link "${ref}" (markdown read out of context needs absolute URLs)`, ctx.sourceOf(file));
-    }
-    ctx.checkReferences(file, references, ctx.urlOf(file));
+/** Internal links of a markdown file (a twin, llms-full.txt) resolve, and they are all absolute. */
+export function checkMarkdownFile(ctx: CheckContext, file: string): void {
+  const references = markdownReferences(ctx.read(file)).filter((r) => r && !r.startsWith('#'));
+  for (const ref of references.filter((r) => !hasScheme(r))) {
+    ctx.report(file, `relative link "${ref}" (markdown read out of context needs absolute URLs)`, ctx.sourceOf(file));
   }
+  ctx.checkReferences(file, references, ctx.urlOf(file));
 }

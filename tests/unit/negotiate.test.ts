@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MARKDOWN_ACCEPT_PATTERN, MARKDOWN_NAMED_PATTERN, MARKDOWN_REFUSED_PATTERN, prefersMarkdown, twinOfPagePath } from '@/lib/negotiate';
+import { MARKDOWN_ACCEPT_PATTERN, MARKDOWN_NAMED_PATTERN, MARKDOWN_REFUSED_PATTERN, prefersMarkdown } from '@/lib/negotiate';
+import { twinOfPagePath } from '@/lib/paths';
 
 // [Accept header, markdown wanted]
 const CASES: [string | undefined, boolean][] = [

@@ -51,15 +51,15 @@ describe('llms.txt at any size', () => {
     expect(files.length).toBeGreaterThan(2);
     const index = files[0]!;
     expect(index.path).toBe('/llms.txt');
-    const indexLinks = llmsLinks(index.render());
+    const indexLinks = llmsLinks(index.body());
     for (const file of files) {
-      const text = file.render();
+      const text = file.body();
       expect(text.length, file.path).toBeLessThan(LLMS_MAX_CHARS);
       if (file !== index) expect(indexLinks).toContain(`https://mdsite.example.com${file.path}`);
     }
-    const all = files.flatMap((f) => llmsLinks(f.render()));
+    const all = files.flatMap((f) => llmsLinks(f.body()));
     for (const { loc } of sitemapUrls(big)) expect(all, loc).toContain(twinUrlOf(loc));
-    expect(index.render()).toContain('## For agents');
+    expect(index.body()).toContain('## For agents');
     // The section files are served: each is a row's file.
     const served = outputFiles(big).map(({ file }) => file.path);
     for (const file of files) expect(served).toContain(file.path);
@@ -69,9 +69,9 @@ describe('llms.txt at any size', () => {
     const big = syntheticContent({ posts: 1000 });
     const files = llmsFullFiles(big);
     expect(files.length).toBeGreaterThan(10);
-    const partLinks = llmsLinks(files[0]!.render());
+    const partLinks = llmsLinks(files[0]!.body());
     expect(partLinks).toHaveLength(files.length - 1);
-    const bodies = files.slice(1).map((f) => f.render());
+    const bodies = files.slice(1).map((f) => f.body());
     for (const body of bodies) expect(body.length).toBeLessThan(LLMS_MAX_CHARS);
     const urls = bodies.join('\n').match(/^URL: .*$/gm)!;
     expect(urls).toHaveLength(big.listedPosts.length + big.listedPages.length);

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from '@/lib/content';
-import { hostConfigs, hostFiles } from '@/lib/outputs/host-files';
+import { hostConfigs } from '@/lib/outputs/host-files';
 import { renderCaddyfile } from '@/lib/outputs/hosts/caddy';
 import { renderNginxInclude } from '@/lib/outputs/hosts/nginx';
 import { patternRegex, patternSplat } from '@/lib/outputs/hosts/rules';
 import { renderHeadersFile, renderRedirectsFile } from '@/lib/outputs/hosts/static-headers';
 import { renderVercelJson } from '@/lib/outputs/hosts/vercel';
-import { OUTPUTS, outputFiles } from '@/lib/outputs/registry';
+import { hostFiles, OUTPUTS, outputFiles } from '@/lib/outputs/registry';
 import { hostileContent } from '../helpers/hostile-content';
 import { syntheticContent } from '../helpers/synthetic-content';
 
@@ -37,12 +37,14 @@ const cloudflareMatches = (pattern: string, path: string) =>
   new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/:[A-Za-z]\w*/g, '[^/]+')}$`).test(path);
 
 describe('row patterns', () => {
-  it('every file of a row matches its pattern and no other row claims it', () => {
+  it('every file of a row matches its pattern, and every row whose pattern matches it serves it the same way', () => {
     const big = syntheticContent({ posts: 30, basePath: '/blog' });
+    const served = (row: (typeof OUTPUTS)[number]) => JSON.stringify([row.mediaType, row.cache, row.cors, row.vary]);
     for (const c of [content, big]) {
-      for (const { format, file } of outputFiles(c)) {
-        const claims = OUTPUTS.filter((row) => new RegExp(patternRegex(row.pattern)).test(file.path)).map((r) => r.name);
-        expect(claims, file.path).toEqual([format.name]);
+      for (const { row, file } of outputFiles(c).filter(({ row }) => row.pattern)) {
+        expect(new RegExp(patternRegex(row.pattern!)).test(file.path), `${file.path} ↔ ${row.pattern}`).toBe(true);
+        const claims = OUTPUTS.filter((other) => other.pattern && new RegExp(patternRegex(other.pattern)).test(file.path));
+        expect(new Set(claims.map(served)), file.path).toEqual(new Set([served(row)]));
       }
     }
   });
@@ -71,7 +73,7 @@ describe('_headers and _redirects', () => {
 
   it('gives every output file exactly one Content-Type and its row’s cache and CORS headers, under the base path', () => {
     const rules = parseHeaders(renderHeadersFile(content, OUTPUTS));
-    for (const { format, file } of outputFiles(content)) {
+    for (const { row: format, file } of outputFiles(content).filter(({ row }) => row.pattern && !row.typeFromExtension)) {
       const url = `/blog${file.path}`;
       const matching = [...rules].filter(([pattern]) => cloudflareMatches(pattern, url));
       const types = matching.map(([, h]) => h['Content-Type']).filter(Boolean);
@@ -87,7 +89,7 @@ describe('_headers and _redirects', () => {
   });
 
   it('_redirects is written (empty until there are redirects) and takes the base path', () => {
-    expect(hostFiles(content).map((f) => f.name)).toEqual(['_headers', '_redirects', '.nojekyll']);
+    expect(hostFiles(content).map(({ file }) => file.path)).toEqual(['/_headers', '/_redirects', '/.nojekyll']);
     expect(renderRedirectsFile(content, []).split('\n').filter((l) => l && !l.startsWith('#'))).toEqual([]);
     expect(renderRedirectsFile(content, [{ from: '/old/:slug/', to: '/posts/:slug/', status: 301 }])).toContain('/blog/old/:slug/ /blog/posts/:slug/ 301');
   });
@@ -113,7 +115,8 @@ describe('nginx include', () => {
     expect(text()).toContain('location ~ "^/blog/.+\\\\.md$" {');
     expect(text()).toContain('default_type "application/linkset+json; profile=\\"https://www.rfc-editor.org/info/rfc9727\\"";');
     expect(text()).toContain('location /blog/ {');
-    expect(text().match(/^location /gm)).toHaveLength(OUTPUTS.filter((r) => r.files(content).length).length + 2);
+    const patterns = new Set(OUTPUTS.filter((r) => r.pattern && !r.typeFromExtension && r.files(content).length).map((r) => r.pattern));
+    expect(text().match(/^location /gm)).toHaveLength(patterns.size + 2);
   });
 
   it('and the Caddyfile and vercel.json come from the same rows', () => {

@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { HomePage } from '@/app/_components/HomePage';
 import { getContent, pageCount } from '@/lib/content';
-import { twinOfPagePath } from '@/lib/negotiate';
 import { pageMetadata } from '@/lib/seo';
-import { homePath } from '@/lib/urls';
+import { homePath, listPagePath, twinOfPagePath } from '@/lib/paths';
 
 type Props = { params: Promise<{ page: string }> };
 
@@ -18,10 +17,10 @@ export async function generateStaticParams() {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const page = Number((await params).page);
   const { site } = await getContent();
-  return pageMetadata(site, { title: `Page ${page}`, path: `/page/${page}/`, canonicalPath: homePath(page), markdownPath: twinOfPagePath(`/page/${page}/`) });
+  return pageMetadata(site, { title: `Page ${page}`, path: listPagePath(page), canonicalPath: homePath(page), markdownPath: twinOfPagePath(listPagePath(page)) });
 }
 
 export default async function Page({ params }: Props) {
   const page = Number((await params).page);
-  return <HomePage page={page} path={`/page/${page}/`} />;
+  return <HomePage page={page} path={listPagePath(page)} />;
 }

@@ -2,10 +2,9 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PostList } from '@/app/_components/PostList';
 import { findTag, getContent } from '@/lib/content';
-import { twinOfPagePath } from '@/lib/negotiate';
 import { pageMetadata } from '@/lib/seo';
 import { staticParams } from '@/lib/static-params';
-import { tagPath } from '@/lib/urls';
+import { tagPath } from '@/lib/paths';
 import { MarkdownPointer } from '@/app/_components/MarkdownPointer';
 
 type Props = { params: Promise<{ tag: string }> };
@@ -25,7 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     description: `${group.posts.length} post${group.posts.length === 1 ? '' : 's'} about ${group.tag.name}.`,
     path: tagPath(group.tag.slug),
     tag: group.tag,
-    markdownPath: twinOfPagePath(tagPath(group.tag.slug)),
+    content,
   });
 }
 

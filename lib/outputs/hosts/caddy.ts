@@ -1,6 +1,6 @@
 import type { Content } from '../../content';
 import { MARKDOWN_NAMED_PATTERN, MARKDOWN_REFUSED_PATTERN } from '../../negotiate';
-import type { OutputFormat } from '../registry';
+import type { OutputRow } from '../registry';
 import { withBase } from '../../urls';
 import { apiCatalogLink, hostRules, IMMUTABLE, isExactPattern, NOSNIFF, patternRegex } from './rules';
 
@@ -15,7 +15,7 @@ const NO_TWIN = '/.mdsite-no-twin';
 
 const quote = (value: string) => `"${value.replace(/"/g, '\\"')}"`;
 
-export function renderCaddyfile(content: Content, rows: OutputFormat[]): string {
+export function renderCaddyfile(content: Content, rows: OutputRow[]): string {
   const base = (path: string) => withBase(content.site, path);
   const common = { ...NOSNIFF, Link: apiCatalogLink(content) };
   const prefix = patternRegex(content.site.basePath).slice(1, -1);

@@ -1,6 +1,6 @@
 import type { Content } from '../../content';
 import { MARKDOWN_ACCEPT_PATTERN } from '../../negotiate';
-import type { OutputFormat } from '../registry';
+import type { OutputRow } from '../registry';
 import { withBase } from '../../urls';
 import { apiCatalogLink, hostRules, IMMUTABLE, isExactPattern, NOSNIFF, patternRegex, type HostRule } from './rules';
 
@@ -27,7 +27,7 @@ function rowLocation(rule: HostRule, common: Record<string, string>): string[] {
   ];
 }
 
-export function renderNginxInclude(content: Content, rows: OutputFormat[]): string {
+export function renderNginxInclude(content: Content, rows: OutputRow[]): string {
   const base = (path: string) => withBase(content.site, path);
   const common = { ...NOSNIFF, Link: apiCatalogLink(content) };
   const root = base('/');

@@ -1,8 +1,8 @@
 import type { Content } from '../../content';
-import { apiCatalogPath } from '../paths';
-import type { OutputFormat } from '../registry';
-import { twinOfPagePath } from '../../negotiate';
-import { archivePath, tagsPath, withBase } from '../../urls';
+import { apiCatalogPath } from '../../paths';
+import type { OutputRow } from '../registry';
+import { archivePath, tagsPath, twinOfPagePath } from '../../paths';
+import { withBase } from '../../urls';
 
 // What every host config says, derived from the output table: one rule per row (a path pattern
 // with the row's media type, cache and CORS), so the number of rules does not grow with the content.
@@ -21,11 +21,16 @@ export interface HostRule {
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const NOSNIFF = { 'X-Content-Type-Options': 'nosniff' };
 
-/** Every row that emits at least one file for this content, as a host rule. */
-export function hostRules(content: Content, rows: OutputFormat[]): HostRule[] {
-  return rows
-    .filter((row) => row.files(content).length > 0)
-    .map((row) => ({
+/**
+ * Every row with a pattern that emits at least one file for this content, as a host rule; rows
+ * whose type every host infers from the extension need none. Rows that share a pattern (the
+ * markdown twins) must share their headers too, and give one rule.
+ */
+export function hostRules(content: Content, rows: OutputRow[]): HostRule[] {
+  const rules = new Map<string, HostRule>();
+  for (const row of rows) {
+    if (!row.pattern || row.typeFromExtension || row.files(content).length === 0) continue;
+    const rule: HostRule = {
       name: row.name,
       pattern: withBase(content.site, row.pattern),
       mediaType: row.mediaType,
@@ -34,7 +39,14 @@ export function hostRules(content: Content, rows: OutputFormat[]): HostRule[] {
         ...(row.cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
         ...(row.vary ? { Vary: row.vary } : {}),
       },
-    }));
+    };
+    const same = rules.get(rule.pattern);
+    if (same && JSON.stringify([same.mediaType, same.headers]) !== JSON.stringify([rule.mediaType, rule.headers])) {
+      throw new Error(`Output rows "${same.name}" and "${rule.name}" share the pattern ${row.pattern} but not their headers: give one of them its own pattern.`);
+    }
+    if (!same) rules.set(rule.pattern, rule);
+  }
+  return [...rules.values()];
 }
 
 /** `Link: </.well-known/api-catalog>; rel="api-catalog"` (RFC 9727), for every answer of the site. */

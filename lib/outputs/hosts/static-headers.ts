@@ -1,5 +1,5 @@
 import type { Content } from '../../content';
-import type { OutputFormat } from '../registry';
+import type { OutputRow } from '../registry';
 import { withBase } from '../../urls';
 import { apiCatalogLink, hostRules, IMMUTABLE, markdownAlternateLink, NOSNIFF, patternSplat, twinnedPages } from './rules';
 
@@ -10,7 +10,7 @@ import { apiCatalogLink, hostRules, IMMUTABLE, markdownAlternateLink, NOSNIFF, p
 
 const block = (pattern: string, headers: Record<string, string>) => [pattern, ...Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`)];
 
-export function renderHeadersFile(content: Content, rows: OutputFormat[]): string {
+export function renderHeadersFile(content: Content, rows: OutputRow[]): string {
   const base = (path: string) => withBase(content.site, path);
   return [
     '# Written by npm run build from the output table (lib/outputs/registry.ts): one rule per kind of file.',

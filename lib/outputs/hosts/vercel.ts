@@ -1,6 +1,6 @@
 import type { Content } from '../../content';
 import { MARKDOWN_ACCEPT_PATTERN } from '../../negotiate';
-import type { OutputFormat } from '../registry';
+import type { OutputRow } from '../registry';
 import { withBase } from '../../urls';
 import { apiCatalogLink, hostRules, IMMUTABLE, markdownAlternateLink, NOSNIFF, twinnedPages } from './rules';
 
@@ -15,7 +15,7 @@ const toPathToRegexp = (pattern: string) =>
 
 const headerList = (headers: Record<string, string>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
 
-export function renderVercelJson(content: Content, rows: OutputFormat[]): string {
+export function renderVercelJson(content: Content, rows: OutputRow[]): string {
   const base = (path: string) => withBase(content.site, path);
   const accept = [{ type: 'header', key: 'accept', value: MARKDOWN_ACCEPT_PATTERN }];
   const config = {
