@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from '@/lib/content';
 import { hostConfigs } from '@/lib/outputs/host-files';
@@ -13,7 +14,7 @@ import { syntheticContent } from '../helpers/synthetic-content';
 let content: Content;
 beforeAll(async () => {
   content = await hostileContent();
-});
+}, 60_000);
 
 /** The `_headers` rules: pattern line → headers. */
 function parseHeaders(text: string): Map<string, Record<string, string>> {
@@ -58,8 +59,8 @@ describe('row patterns', () => {
 });
 
 describe('_headers and _redirects', () => {
-  it('one rule per kind of file, so the count does not grow with posts and tags (Cloudflare reads 100)', { timeout: 60_000 }, () => {
-    const sizes = [syntheticContent({ posts: 5, tags: 2 }), syntheticContent({ posts: 1000, tags: 300 })].map((c) => {
+  it('one rule per kind of file, so the count does not grow with posts and tags (Cloudflare reads 100)', { timeout: 180_000 }, () => {
+    const sizes = [syntheticContent({ posts: 5, tags: 2 }), syntheticContent({ posts: 1000, tags: 300, bodyChars: 200 })].map((c) => {
       const text = renderHeadersFile(c, OUTPUTS);
       const rowsInUse = OUTPUTS.filter((row) => row.files(c).length).length;
       return { rules: parseHeaders(text).size, rowsInUse, chars: text.length };
@@ -127,5 +128,16 @@ describe('nginx include', () => {
     expect(vercel.rewrites).toContainEqual({ source: '/blog/posts/:slug/', has: [expect.objectContaining({ type: 'header', key: 'accept' })], destination: '/blog/posts/:slug.md' });
     expect(vercel.headers).toContainEqual({ source: '/blog/tags/:tag([^/]+)/rss.xml', headers: expect.arrayContaining([{ key: 'Content-Type', value: 'application/rss+xml; charset=utf-8' }]) });
     expect(hostConfigs(content).map((f) => f.name)).toEqual(['nginx-include.conf', 'Caddyfile', 'vercel.json']);
+  });
+
+  it('vercel.json sources compile with path-to-regexp and match each file with its own Content-Type only', () => {
+    // The path-to-regexp Next.js ships, the matcher Vercel's `source` syntax comes from.
+    const { pathToRegexp } = createRequire(import.meta.url)('next/dist/compiled/path-to-regexp') as { pathToRegexp(source: string, keys: unknown[]): RegExp };
+    const { headers } = JSON.parse(renderVercelJson(content, OUTPUTS)) as { headers: { source: string; headers: { key: string; value: string }[] }[] };
+    const rules = headers.map((h) => ({ re: pathToRegexp(h.source, []), type: h.headers.find((x) => x.key === 'Content-Type')?.value }));
+    for (const { row, file } of outputFiles(content).filter(({ row }) => row.pattern && !row.typeFromExtension)) {
+      const types = rules.filter((r) => r.type && r.re.test(`/blog${file.path}`)).map((r) => r.type);
+      expect(types, file.path).toEqual([row.mediaType]);
+    }
   });
 });
