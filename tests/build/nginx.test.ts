@@ -54,11 +54,15 @@ async function answering(origin: string, log: () => string): Promise<string> {
   throw new Error(`no answer on ${origin}: ${log()}`);
 }
 
+/** A temporary folder for one server, a free port, and where its config goes. */
+async function serverFolder(server: string, configName: string) {
+  const prefix = fs.mkdtempSync(path.join(os.tmpdir(), `mdsite-${server}-`));
+  return { prefix, port: await freePort(), config: path.join(prefix, configName) };
+}
+
 /** Starts nginx with `root` and `include` in one server block; resolves to its origin once it answers. */
 async function startNginx(root: string, include: string): Promise<string> {
-  const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'mdsite-nginx-'));
-  const port = await freePort();
-  const config = path.join(prefix, 'nginx.conf');
+  const { prefix, port, config } = await serverFolder('nginx', 'nginx.conf');
   fs.writeFileSync(config, [
     'daemon off;',
     'worker_processes 1;',
@@ -88,9 +92,7 @@ async function startNginx(root: string, include: string): Promise<string> {
 /** Starts Caddy with the Caddyfile imported in a site block whose root is `root`. */
 async function startCaddy(root: string, caddyfile: string): Promise<string> {
   if (!CADDY) throw new Error('caddy is not installed: apt-get install -y caddy (Debian), then run this test again.');
-  const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'mdsite-caddy-'));
-  const port = await freePort();
-  const config = path.join(prefix, 'Caddyfile');
+  const { prefix, port, config } = await serverFolder('caddy', 'Caddyfile');
   fs.writeFileSync(config, [
     '{',
     '    admin off',
