@@ -83,7 +83,11 @@ async function main() {
   }
   if (!fs.existsSync(path.join(outDir, 'index.html'))) fail(`next build wrote no ${path.relative(process.cwd(), outDir)}/index.html.`);
   removePlaceholders(outDir);
-  for (const { file } of hostFiles(content)) fs.writeFileSync(path.join(outDir, file.path.slice(1)), await file.body());
+  for (const { file } of hostFiles(content)) {
+    const target = path.join(outDir, file.path.slice(1));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, await file.body());
+  }
   // Server configs go beside the export, never into the folder a host publishes.
   const configDir = hostConfigDir(outDir);
   fs.rmSync(configDir, { recursive: true, force: true });

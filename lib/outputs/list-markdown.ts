@@ -83,27 +83,13 @@ export function renderTagMarkdown(content: Content, group: { tag: Tag; posts: En
   ]);
 }
 
-/** A list twin for the output table: its path, body, and the tag it belongs to (a tag page's). */
-export interface ListTwin {
-  path: string;
-  body(): string;
-  tag?: Tag;
-}
-
-/**
- * The list pages' twins by route file: `/index.md`, `/page/<n>.md` (page 1 too, whose canonical is
- * the home page), `/archive.md`, `/tags.md` and `/tags/<tag>.md`. In development `next dev` takes
- * `/page/<n>.md` and `/tags/<tag>.md` for its [page] and [tag] pages, so next.config.ts rewrites them
- * to `<page>/index.md`, which these rows then also answer.
- */
-export function listTwins(content: Content, development = content.site.isDevelopment): Record<'home' | 'pages' | 'archive' | 'tags' | 'tag', ListTwin[]> {
-  const withDevAlias = (twins: (ListTwin & { page: string })[]) =>
-    twins.flatMap(({ page, ...twin }) => [twin, ...(development ? [{ path: `${page}index.md`, body: twin.body }] : [])]);
-  return {
-    home: [{ path: twinOfPagePath(homePath()), body: () => renderHomeMarkdown(content, 1) }],
-    pages: withDevAlias(Array.from({ length: pageCount(content) }, (_, i) => ({ page: listPagePath(i + 1), path: twinOfPagePath(listPagePath(i + 1)), body: () => renderHomeMarkdown(content, i + 1) }))),
-    archive: [{ path: twinOfPagePath(archivePath()), body: () => renderArchiveMarkdown(content) }],
-    tags: [{ path: twinOfPagePath(tagsPath()), body: () => renderTagsMarkdown(content) }],
-    tag: withDevAlias(content.tags.map((group) => ({ page: tagPath(group.tag.slug), path: twinOfPagePath(tagPath(group.tag.slug)), tag: group.tag, body: () => renderTagMarkdown(content, group) }))),
-  };
+/** The list pages' twins for the output table: `/index.md`, `/page/<n>.md` (page 1 too, whose canonical is the home page), `/archive.md`, `/tags.md` and `/tags/<tag>.md` (owned by its tag). */
+export function listTwins(content: Content): { path: string; body(): string; tag?: Tag }[] {
+  return [
+    { path: twinOfPagePath(homePath()), body: () => renderHomeMarkdown(content, 1) },
+    ...Array.from({ length: pageCount(content) }, (_, i) => ({ path: twinOfPagePath(listPagePath(i + 1)), body: () => renderHomeMarkdown(content, i + 1) })),
+    { path: twinOfPagePath(archivePath()), body: () => renderArchiveMarkdown(content) },
+    { path: twinOfPagePath(tagsPath()), body: () => renderTagsMarkdown(content) },
+    ...content.tags.map((group) => ({ path: twinOfPagePath(tagPath(group.tag.slug)), tag: group.tag, body: () => renderTagMarkdown(content, group) })),
+  ];
 }

@@ -5,7 +5,7 @@ import { ogCards } from '../og/cards';
 import { cardPng } from '../og/serve';
 import { openApiDocument } from '../openapi';
 import {
-  apiCatalogPath, assetPath, atprotoDidPath, devTwinPath, feedPath, llmsFullPartPath, llmsFullPath, llmsPath, llmsSectionPath,
+  apiCatalogPath, assetPath, atprotoDidPath, feedPath, llmsFullPartPath, llmsFullPath, llmsPath, llmsSectionPath,
   manifestPath, openApiPath, postApiPath, postsApiPath, robotsPath, searchIndexPath, securityTxtPath, sitemapChunkPath,
   sitemapPath, tagsApiPath, twinPath, webfingerPath, type FeedFormat,
 } from '../paths';
@@ -13,10 +13,11 @@ import { API_CATALOG_MEDIA_TYPE, renderApiCatalog } from './api-catalog';
 import { renderPostDetail, renderPostsIndex, renderSearchIndex, renderTagsIndex } from './api';
 import { feedChannel } from './feed-items';
 import { renderAtom, renderJsonFeed, renderRss } from './feeds';
-import { renderHeadersFile, renderRedirectsFile } from './hosts/static-headers';
-import { listTwins, type ListTwin } from './list-markdown';
+import { renderHeadersFile } from './hosts/static-headers';
+import { listTwins } from './list-markdown';
 import { llmsFiles, llmsFullFiles, renderMarkdownTwin } from './llms';
 import { renderManifest } from './manifest';
+import { redirectPagePath, redirects, renderRedirectPage, renderRedirectsFile } from './redirects';
 import { renderRobotsTxt } from './robots';
 import { renderSitemap, renderSitemapChunk, sitemapChunkCount } from './sitemap';
 import { renderAtprotoDid, renderSecurityTxt, renderWebfinger, securityContacts } from './well-known';
@@ -35,7 +36,7 @@ export interface EmittedFile {
 /** What the output check (scripts/check) validates a row's files against. */
 export type CheckName =
   | 'rss' | 'atom' | 'json-feed' | 'sitemap' | 'robots' | 'llms-txt' | 'markdown' | 'security-txt'
-  | 'posts-api' | 'post-api' | 'tags-api' | 'search-index' | 'manifest' | 'jrd' | 'exists';
+  | 'posts-api' | 'post-api' | 'tags-api' | 'search-index' | 'manifest' | 'jrd' | 'redirect' | 'exists';
 
 /** One row of the output table: a kind of file, how hosts serve it, and the files it emits. */
 export interface OutputRow {
@@ -115,54 +116,13 @@ export function assetMediaType(name: string): string {
   return type.startsWith('text/') ? `${type}; charset=utf-8` : type;
 }
 
-const entriesOf = (c: Content, kind: Entry['kind']) => (kind === 'post' ? c.posts : c.pages);
+/** Built posts and pages, in the order the twins and co-located files are listed. */
+const builtEntries = (c: Content) => [...c.posts, ...c.pages];
+// Entry files live under their entry's URL, whatever the permalink pattern: one catch-all serves them.
+const ENTRY_FILES_ROUTE = '/[...file]';
 
 /** What every markdown twin row shares: one pattern for all of them, and `Vary: Accept`. */
 const TWIN = { pattern: '/[...page].md', mediaType: 'text/markdown; charset=utf-8', cache: HOUR, cors: true, vary: 'Accept' } as const;
-
-/** The twins of one kind of list page, served by the route file `route`. */
-const listTwinRow = (name: string, route: string, kind: keyof ReturnType<typeof listTwins>, alternate?: OutputRow['alternate']): OutputRow => ({
-  name,
-  route,
-  ...TWIN,
-  ...(alternate ? { alternate } : {}),
-  checks: ['markdown'],
-  files: (c) => listTwins(c)[kind].map((twin: ListTwin): EmittedFile => twin),
-});
-
-/** The markdown twins of built posts or pages; in development also at `<page>/index.md` (see next.config.ts). */
-const twinRow = (kind: Entry['kind'], route: string): OutputRow => ({
-  name: `${kind} markdown twins`,
-  route,
-  ...TWIN,
-  alternate: { scope: 'entry', label: 'markdown' },
-  checks: ['markdown'],
-  files: (c) => {
-    const entries = entriesOf(c, kind);
-    const twins = entries.map((entry): EmittedFile => ({ path: twinPath(entry), entry, body: () => renderMarkdownTwin(c, entry) }));
-    if (process.env.NODE_ENV !== 'development') return twins;
-    return [...twins, ...entries.map((entry) => ({ path: devTwinPath(entry), body: () => renderMarkdownTwin(c, entry) }))];
-  },
-});
-
-/** Files published beside their post or page (`content/posts/hello/diagram.png` → `/posts/hello/diagram.png`). */
-const assetRow = (kind: Entry['kind'], route: string): OutputRow => ({
-  name: `${kind} co-located files`,
-  route,
-  mediaType: 'application/octet-stream',
-  cache: HOUR,
-  typeFromExtension: true,
-  checks: ['exists'],
-  files: (c) =>
-    entriesOf(c, kind).flatMap((entry) =>
-      entry.assets.map((asset) => ({
-        path: assetPath(entry, asset.name),
-        mediaType: assetMediaType(asset.name),
-        entry,
-        body: async () => new Uint8Array(await fs.readFile(asset.source)),
-      })),
-    ),
-});
 
 /**
  * Every file the site emits besides its HTML pages (and the files of public/ and _next/, which are
@@ -178,13 +138,23 @@ export const OUTPUTS: OutputRow[] = [
   { name: 'llms.txt sections', route: '/llms/[file]', pattern: llmsSectionPath('[file]'), mediaType: TEXT, cache: HOUR, cors: true, checks: ['llms-txt'], files: (c) => llmsFiles(c).slice(1) },
   { name: 'llms-full.txt', route: llmsFullPath(), pattern: llmsFullPath(), mediaType: TEXT, cache: HOUR, cors: true, checks: ['markdown'], files: (c) => llmsFullFiles(c).slice(0, 1) },
   { name: 'llms-full.txt parts', route: '/llms-full/[file]', pattern: llmsFullPartPath('[file]'), mediaType: TEXT, cache: HOUR, cors: true, checks: ['markdown'], files: (c) => llmsFullFiles(c).slice(1) },
-  twinRow('post', '/posts/[...file]'),
-  twinRow('page', '/[...file]'),
-  listTwinRow('home markdown twin', '/index.md', 'home'),
-  listTwinRow('list page markdown twins', '/page/[...file]', 'pages'),
-  listTwinRow('archive markdown twin', '/archive.md', 'archive'),
-  listTwinRow('tag index markdown twin', '/tags.md', 'tags'),
-  listTwinRow('tag markdown twins', '/tags/[...file]', 'tag', { scope: 'tag', label: 'markdown' }),
+  {
+    name: 'markdown twins',
+    route: ENTRY_FILES_ROUTE,
+    ...TWIN,
+    alternate: { scope: 'entry', label: 'markdown' },
+    checks: ['markdown'],
+    files: (c) => builtEntries(c).map((entry) => ({ path: twinPath(entry), entry, body: () => renderMarkdownTwin(c, entry) })),
+  },
+  {
+    // Home and its numbered pages, archive, tag index and tag pages (a tag page links its own).
+    name: 'list markdown twins',
+    route: ENTRY_FILES_ROUTE,
+    ...TWIN,
+    alternate: { scope: 'tag', label: 'markdown' },
+    checks: ['markdown'],
+    files: listTwins,
+  },
   { name: 'sitemap', route: sitemapPath(), pattern: sitemapPath(), mediaType: 'application/xml; charset=utf-8', cache: HOUR, checks: ['sitemap'], files: (c) => one(sitemapPath(), () => renderSitemap(c)) },
   {
     name: 'sitemap chunks',
@@ -267,12 +237,37 @@ export const OUTPUTS: OutputRow[] = [
     checks: ['exists'],
     files: (c) => ogCards(c).map((card) => ({ path: card.path, ...(card.entry ? { entry: card.entry } : {}), body: () => cardPng(card.data) })),
   },
-  assetRow('post', '/posts/[...file]'),
-  assetRow('page', '/[...file]'),
+  {
+    // Files published beside their post or page (`content/posts/hello/diagram.png` → `/posts/hello/diagram.png`).
+    name: 'co-located files',
+    route: ENTRY_FILES_ROUTE,
+    mediaType: 'application/octet-stream',
+    cache: HOUR,
+    typeFromExtension: true,
+    checks: ['exists'],
+    files: (c) =>
+      builtEntries(c).flatMap((entry) =>
+        entry.assets.map((asset) => ({
+          path: assetPath(entry, asset.name),
+          mediaType: assetMediaType(asset.name),
+          entry,
+          body: async () => new Uint8Array(await fs.readFile(asset.source)),
+        })),
+      ),
+  },
+  {
+    // Written by the build at each old path; server mode answers the same paths with 308 (proxy.server.ts).
+    name: 'redirect pages',
+    route: undefined,
+    mediaType: 'text/html; charset=utf-8',
+    cache: HOUR,
+    checks: ['redirect'],
+    files: (c) => redirects(c).map((r) => ({ path: redirectPagePath(r.from), body: () => renderRedirectPage(c, r) })),
+  },
   // Read by the host, not served: Netlify and Cloudflare Pages take headers from `_headers` and
-  // redirects from `_redirects` (none yet), and `.nojekyll` keeps GitHub Pages from dropping `_next/`.
+  // redirects from `_redirects`, and `.nojekyll` keeps GitHub Pages from dropping `_next/`.
+  { name: '_redirects', route: undefined, mediaType: TEXT, cache: HOUR, checks: ['exists'], files: (c) => one('/_redirects', () => renderRedirectsFile(c)) },
   { name: '_headers', route: undefined, mediaType: TEXT, cache: HOUR, checks: ['exists'], files: (c) => one('/_headers', () => renderHeadersFile(c, OUTPUTS)) },
-  { name: '_redirects', route: undefined, mediaType: TEXT, cache: HOUR, checks: ['exists'], files: (c) => one('/_redirects', () => renderRedirectsFile(c, [])) },
   { name: '.nojekyll', route: undefined, mediaType: TEXT, cache: HOUR, checks: ['exists'], files: () => one('/.nojekyll', () => '') },
 ];
 

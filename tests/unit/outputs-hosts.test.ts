@@ -5,9 +5,9 @@ import { hostConfigs } from '@/lib/outputs/host-files';
 import { renderCaddyfile } from '@/lib/outputs/hosts/caddy';
 import { renderNginxInclude } from '@/lib/outputs/hosts/nginx';
 import { patternRegex, patternSplat } from '@/lib/outputs/hosts/rules';
-import { renderHeadersFile, renderRedirectsFile } from '@/lib/outputs/hosts/static-headers';
+import { renderHeadersFile } from '@/lib/outputs/hosts/static-headers';
 import { renderVercelJson } from '@/lib/outputs/hosts/vercel';
-import { hostFiles, OUTPUTS, outputFiles } from '@/lib/outputs/registry';
+import { OUTPUTS, outputFiles } from '@/lib/outputs/registry';
 import { hostileContent } from '../helpers/hostile-content';
 import { syntheticContent } from '../helpers/synthetic-content';
 
@@ -58,7 +58,7 @@ describe('row patterns', () => {
   });
 });
 
-describe('_headers and _redirects', () => {
+describe('_headers', () => {
   it('one rule per kind of file, so the count does not grow with posts and tags (Cloudflare reads 100)', { timeout: 180_000 }, () => {
     const sizes = [syntheticContent({ posts: 5, tags: 2 }), syntheticContent({ posts: 1000, tags: 300, bodyChars: 200 })].map((c) => {
       const text = renderHeadersFile(c, OUTPUTS);
@@ -87,12 +87,9 @@ describe('_headers and _redirects', () => {
     expect(rules.get('/blog/*')).toEqual({ 'X-Content-Type-Options': 'nosniff', Link: '</blog/.well-known/api-catalog>; rel="api-catalog"' });
     expect(rules.get('/blog/posts/:slug/')).toEqual({ Link: '</blog/posts/:slug.md>; rel="alternate"; type="text/markdown"' });
     expect(rules.get('/blog/about/')).toEqual({ Link: '</blog/about.md>; rel="alternate"; type="text/markdown"' });
-  });
-
-  it('_redirects is written (empty until there are redirects) and takes the base path', () => {
-    expect(hostFiles(content).map(({ file }) => file.path)).toEqual(['/_headers', '/_redirects', '/.nojekyll']);
-    expect(renderRedirectsFile(content, []).split('\n').filter((l) => l && !l.startsWith('#'))).toEqual([]);
-    expect(renderRedirectsFile(content, [{ from: '/old/:slug/', to: '/posts/:slug/', status: 301 }])).toContain('/blog/old/:slug/ /blog/posts/:slug/ 301');
+    // Posts follow the permalink pattern.
+    const dated = parseHeaders(renderHeadersFile({ ...content, site: { ...content.site, permalinks: { ...content.site.permalinks, post: '/:year/:month/:slug/' } } }, OUTPUTS));
+    expect(dated.get('/blog/:year/:month/:slug/')).toEqual({ Link: '</blog/:year/:month/:slug.md>; rel="alternate"; type="text/markdown"' });
   });
 });
 

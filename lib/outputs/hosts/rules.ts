@@ -82,7 +82,8 @@ export const patternSplat = (pattern: string) => pattern.replace(PARAMETER, (_, 
  */
 export const twinnedPages = (content: Content): [page: string, twin: string][] => [
   ['/', twinOfPagePath('/')],
-  ['/posts/:slug/', '/posts/:slug.md'],
+  // The permalink pattern (`/posts/:slug/`, `/:year/:month/:slug/`) is already in `:token` form.
+  [content.site.permalinks.post, twinOfPagePath(content.site.permalinks.post)],
   ['/tags/:tag/', '/tags/:tag.md'],
   ['/page/:n/', '/page/:n.md'],
   ...[archivePath(), tagsPath(), ...content.pages.map((p) => p.path)].map((page): [string, string] => [page, twinOfPagePath(page)]),

@@ -3,7 +3,8 @@ import type { OutputRow } from '../registry';
 import { withBase } from '../../urls';
 import { apiCatalogLink, hostRules, IMMUTABLE, markdownAlternateLink, NOSNIFF, patternSplat, twinnedPages } from './rules';
 
-// `_headers` and `_redirects` of Cloudflare Pages and Netlify, in the published folder. One rule per
+// `_headers` of Cloudflare Pages and Netlify, in the published folder (`_redirects` is
+// lib/outputs/redirects.ts). One rule per
 // output row, written with `:placeholder` and `*` patterns, so the file stays the same size however
 // many posts and tags there are (Cloudflare Pages reads at most 100 rules). The patterns of the rows
 // never overlap, because a header two rules set is sent with both values joined.
@@ -19,23 +20,6 @@ export function renderHeadersFile(content: Content, rows: OutputRow[]): string {
     ...hostRules(content, rows).flatMap((rule) => block(patternSplat(rule.pattern), { 'Content-Type': rule.mediaType, ...rule.headers })),
     '# Each page names its markdown twin (hosts that fill placeholders into values; see README).',
     ...twinnedPages(content).flatMap(([page, twin]) => block(base(page), { Link: markdownAlternateLink(base(twin)) })),
-    '',
-  ].join('\n');
-}
-
-/** One redirect: a site path (with `:placeholder` or `*`), where it goes, and the status. */
-export interface Redirect {
-  from: string;
-  to: string;
-  status: 301 | 302 | 307 | 308;
-}
-
-/** `_redirects` (Cloudflare Pages, Netlify): one line per redirect, base path in front. */
-export function renderRedirectsFile(content: Content, redirects: Redirect[]): string {
-  const base = (path: string) => (/^https?:\/\//.test(path) ? path : withBase(content.site, path));
-  return [
-    '# Written by npm run build: one redirect per line, "from to status".',
-    ...redirects.map((r) => `${base(r.from)} ${base(r.to)} ${r.status}`),
     '',
   ].join('\n');
 }
