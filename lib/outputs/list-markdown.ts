@@ -1,4 +1,4 @@
-import { pageCount, postsByYear, postsOnPage, type Content, type Entry, type Tag } from '../content';
+import { pageCount, postsByYear, postsOnPage, type Content, type PostEntry, type Tag } from '../content';
 import { calendarDay } from '../dates';
 import type { Site } from '../site';
 import { absoluteUrl } from '../urls';
@@ -26,16 +26,16 @@ export function twinPointers(site: Site, pagePath: string, markdownPath = twinOf
 const document = (title: string, site: Site, pagePath: string, body: string[]) =>
   [`# ${markdownText(title)}`, '', ...twinPointers(site, pagePath), '', ...body, ''].join('\n');
 
-function postItem(site: Site, post: Entry): string {
+function postItem(site: Site, post: PostEntry): string {
   const day = calendarDay(post.date.instant, site.timeZone);
   const tags = post.tags.length ? ` (${post.tags.map((t) => markdownText(t.name)).join(', ')})` : '';
   return `- ${day} [${markdownText(post.title)}](${absoluteUrl(site, twinPath(post))})${tags}: ${markdownText(post.description)}`;
 }
 
-const postList = (site: Site, posts: Entry[]) => (posts.length ? posts.map((p) => postItem(site, p)) : ['No posts yet.']);
+const postList = (site: Site, posts: PostEntry[]) => (posts.length ? posts.map((p) => postItem(site, p)) : ['No posts yet.']);
 
 /** One line per post, without description and tags: the archive lists every post, so it stays short. */
-const shortItem = (site: Site, post: Entry) =>
+const shortItem = (site: Site, post: PostEntry) =>
   `- ${calendarDay(post.date.instant, site.timeZone)} [${markdownText(post.title)}](${absoluteUrl(site, twinPath(post))})`;
 
 /** The home page (page 1) or one of its continuations, newest posts first. */
@@ -73,7 +73,7 @@ export function renderTagsMarkdown(content: Content): string {
 }
 
 /** One tag's posts and its feeds. */
-export function renderTagMarkdown(content: Content, group: { tag: Tag; posts: Entry[] }): string {
+export function renderTagMarkdown(content: Content, group: { tag: Tag; posts: PostEntry[] }): string {
   const { site } = content;
   const { tag, posts } = group;
   return document(`Posts tagged “${tag.name}”`, site, tagPath(tag.slug), [

@@ -34,7 +34,10 @@ export function syntheticContent({ posts = 1000, pages = 3, years = 5, tags = 40
       words: Math.round(bodyChars / 6),
       readingMinutes: 1,
       assets: [],
-    };
+      fields: {} as Entry['fields'],
+      aliases: [],
+      siteLinks: [],
+    } as Entry;
   };
   return buildContent(site, [
     ...Array.from({ length: posts }, (_, i) => entry('post', i)),
