@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getContent } from '@/lib/content';
+import { negotiatedResponse } from '@/lib/outputs/negotiation';
 import { redirectTargets } from '@/lib/outputs/redirects';
 import { PAGE_SECURITY_HEADERS } from '@/lib/server/page-headers';
 import { trailingSlashTarget } from '@/lib/trailing-slash';
@@ -7,7 +8,8 @@ import { trailingSlashTarget } from '@/lib/trailing-slash';
 // Server mode only. Old URLs (site redirects, earlier permalink patterns) answer 308 to their new
 // place, as the export's redirect pages and `_redirects` do. Next.js's own trailing-slash redirect
 // is off in server mode so that /api/* answers without one; this puts it back for pages, as the
-// export's hosts and `trailingSlash: true` expect. Every answer gets the security headers of pages.
+// export's hosts and `trailingSlash: true` expect. Page URLs are negotiated: markdown twin or HTML
+// by the Accept header (lib/outputs/negotiation.ts). Every answer gets the security headers of pages.
 export async function proxy(request: NextRequest) {
   const { basePath, search, pathname } = request.nextUrl;
   const redirects = redirectTargets(await getContent());
@@ -20,7 +22,7 @@ export async function proxy(request: NextRequest) {
     ? NextResponse.redirect(moved.startsWith('/') ? new URL(`${basePath}${moved}`, request.url) : moved, 308)
     : target
       ? NextResponse.redirect(new URL(`${basePath}${target}${search}`, request.url), 308)
-      : NextResponse.next();
+      : await negotiatedResponse(request);
   for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) response.headers.set(name, value);
   return response;
 }

@@ -77,8 +77,16 @@ export const feedArchivePath = (format: FeedFormat, n: number | string, tagSlug?
 /** The IndexNow key file, `/<key>.txt`, which shows search engines that the site owns the key. */
 export const indexNowKeyPath = (key: string) => `/${key}.txt`;
 
-/** The markdown twin of a post or page: its page URL without the slash, plus `.md`. */
-export const twinPath = (entry: { path: string }) => `${entry.path.replace(/\/$/, '')}.md`;
+/**
+ * The markdown twin of any page: its URL without the slash, plus `.md` (`/posts/a/` → `/posts/a.md`);
+ * the home page's is `/index.md`.
+ */
+export const twinOfPagePath = (pagePath: string) => {
+  const trimmed = pagePath.replace(/\/+$/, '');
+  return trimmed ? `${trimmed}.md` : '/index.md';
+};
+/** The markdown twin of a post or page. */
+export const twinPath = (entry: { path: string }) => twinOfPagePath(entry.path);
 /**
  * Where `next dev` answers any emitted file (next.config.ts rewrites a file path there), because the
  * entry page routes app/[slug]/… would otherwise take `/posts/hello.md` or `/posts/hello/pic.png`.
@@ -91,8 +99,14 @@ export const assetPath = (entry: { path: string }, name: string) => `${entry.pat
 // Files for crawlers and agents.
 export const llmsPath = () => '/llms.txt';
 export const llmsFullPath = () => '/llms-full.txt';
+/** A section of llms.txt once it passes 50,000 characters (`posts-2024`, `pages`, `lists`). */
+export const llmsSectionPath = (key: string) => `/llms/${key}.txt`;
+/** A part of llms-full.txt once it passes 50,000 characters. */
+export const llmsFullPartPath = (key: string) => `/llms-full/${key}.txt`;
+/** RFC 9727 API catalog. */
+export const apiCatalogPath = () => '/.well-known/api-catalog';
 export const sitemapPath = () => '/sitemap.xml';
-export const sitemapChunkPath = (n: number) => `/sitemaps/${n}.xml`;
+export const sitemapChunkPath = (n: number | string) => `/sitemaps/${n}.xml`;
 export const robotsPath = () => '/robots.txt';
 export const securityTxtPath = () => '/.well-known/security.txt';
 export const atprotoDidPath = () => '/.well-known/atproto-did';
@@ -133,7 +147,7 @@ const firstSegment = (sitePath: string) => sitePath.split('/')[1]!;
 export const RESERVED_PAGE_SLUGS: ReadonlySet<string> = new Set([
   ...[
     homePath(2), postPath(DEFAULT_POST_PERMALINK, 'x', '2000-01-01'), tagsPath(), archivePath(), contactPath(), subscribePath(), postsApiPath(),
-    siteCardPath(), sitemapChunkPath(1), securityTxtPath(), DEV_FILES_ROOT,
+    siteCardPath(), sitemapChunkPath(1), securityTxtPath(), DEV_FILES_ROOT, llmsSectionPath('x'), llmsFullPartPath('x'),
   ].map(firstSegment),
   // Next.js's own folders and files, and names kept for outputs to come.
   '_next', 'index', '404', 'feeds', 'search', 'icons',

@@ -19,13 +19,16 @@ interface PageMeta {
   /** A tag page also links the tag's own feeds (`content` required). */
   tag?: Tag;
   content?: Content;
+  /** The markdown twin of a list page without an owner in the output table (home, its pages, archive, tag index). */
+  markdownPath?: string;
 }
 
 /**
  * `<link rel="alternate">` from the output table's rows that ask for it: the site feeds on every
- * page, a tag's feeds on its page, an entry's markdown twin on its page.
+ * page, a tag's feeds and markdown twin on its page, an entry's markdown twin on its page; and the
+ * twin of a list page given as `markdownPath`.
  */
-export function alternateTypes(site: Site, { entry, tag, content }: Pick<PageMeta, 'entry' | 'tag' | 'content'>): NonNullable<Metadata['alternates']>['types'] {
+export function alternateTypes(site: Site, { entry, tag, content, markdownPath }: Pick<PageMeta, 'entry' | 'tag' | 'content' | 'markdownPath'>): NonNullable<Metadata['alternates']>['types'] {
   const owner = entry ?? tag;
   const owned = owner && content ? (outputFilesByOwner(content).get(owner) ?? []) : [];
   const types: Record<string, { url: string; title: string }[]> = {};
@@ -38,11 +41,12 @@ export function alternateTypes(site: Site, { entry, tag, content }: Pick<PageMet
     const type = row.mediaType.split(';')[0]!;
     for (const path of paths) (types[type] ??= []).push({ url: absoluteUrl(site, path), title });
   }
+  if (markdownPath) (types['text/markdown'] ??= []).push({ url: absoluteUrl(site, markdownPath), title: 'This page as markdown' });
   return types;
 }
 
 /** The head of one page: canonical, Open Graph, Twitter and robots, all with absolute URLs. */
-export function pageMetadata(site: Site, { title, description, path, canonicalPath, entry, tag, content }: PageMeta): Metadata {
+export function pageMetadata(site: Site, { title, description, path, canonicalPath, entry, tag, content, markdownPath }: PageMeta): Metadata {
   const url = absoluteUrl(site, path);
   const canonical = entry?.canonical ?? absoluteUrl(site, canonicalPath ?? path);
   const desc = description ?? site.description;
@@ -50,7 +54,7 @@ export function pageMetadata(site: Site, { title, description, path, canonicalPa
   return {
     ...(title ? { title } : {}),
     description: desc,
-    alternates: { canonical, types: alternateTypes(site, { entry, tag, content }) },
+    alternates: { canonical, types: alternateTypes(site, { entry, tag, content, markdownPath }) },
     openGraph: {
       type: entry?.kind === 'post' ? 'article' : 'website',
       siteName: site.title,

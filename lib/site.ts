@@ -36,6 +36,11 @@ export const AI_CRAWLERS = [
   'GPTBot', 'ChatGPT-User', 'OAI-SearchBot', 'ClaudeBot', 'Claude-User', 'anthropic-ai', 'Google-Extended',
   'Applebot-Extended', 'PerplexityBot', 'CCBot', 'Bytespider', 'meta-externalagent', 'Amazonbot', 'cohere-ai',
 ];
+/** Of those, the ones that collect training data (shut out by `policy: 'no-training'`). */
+export const AI_TRAINING_CRAWLERS = [
+  'GPTBot', 'ClaudeBot', 'anthropic-ai', 'Google-Extended', 'Applebot-Extended', 'CCBot', 'Bytespider', 'meta-externalagent', 'cohere-ai',
+];
+const userAgentToken = z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be a user-agent token such as "GPTBot"');
 
 const contactUri = z
   .string()
@@ -60,9 +65,15 @@ const outputsSchema = {
     .prefault({}),
   aiCrawlers: z
     .strictObject({
-      /** allow: AI crawlers may fetch and train; disallow: robots.txt shuts them out. */
-      policy: z.enum(['allow', 'disallow']).default('allow'),
-      agents: z.array(z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be a user-agent token such as "GPTBot"')).default(AI_CRAWLERS),
+      /**
+       * The one content-use policy, written as robots.txt groups, Content-Signal lines and the
+       * llms.txt sentence. allow: AI may use the content to answer and to train; no-training: to
+       * answer only (training crawlers shut out); disallow: AI crawlers shut out.
+       */
+      policy: z.enum(['allow', 'no-training', 'disallow']).default('allow'),
+      agents: z.array(userAgentToken).default(AI_CRAWLERS),
+      /** The crawlers `no-training` shuts out. */
+      trainingAgents: z.array(userAgentToken).default(AI_TRAINING_CRAWLERS),
     })
     .prefault({}),
   /** Past `maxUrls` URLs the sitemap becomes an index of chunks (sitemaps.org allows 50,000 per file). */

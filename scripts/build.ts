@@ -11,6 +11,7 @@ import { ogCards } from '@/lib/og/cards';
 import { missingGlyphs, prerenderCards, prerenderSummary } from '@/lib/og/prerender';
 import { ConfigError, getSite } from '@/lib/site';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
+import { hostConfigDir, hostConfigs } from '@/lib/outputs/host-files';
 import { hostFiles } from '@/lib/outputs/registry';
 import { siteLinkIssues } from '@/lib/outputs/site-links';
 import { checkExport, formatReport } from './check';
@@ -29,6 +30,7 @@ const outDir = outside ? path.join(projectRoot, `.next-export-${process.pid}`) :
 
 function fail(message: string): never {
   fs.rmSync(outDir, { recursive: true, force: true });
+  fs.rmSync(hostConfigDir(target), { recursive: true, force: true });
   console.error(`\n✖ ${message}\n`);
   process.exit(1);
 }
@@ -137,10 +139,15 @@ async function main() {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, await file.body());
   }
+  // Server configs go beside the export, never into the folder a host publishes.
+  const configDir = hostConfigDir(target);
+  fs.rmSync(configDir, { recursive: true, force: true });
+  fs.mkdirSync(configDir);
+  for (const file of hostConfigs(content)) fs.writeFileSync(path.join(configDir, file.name), file.body);
   const problems = await checkExport(outDir, content);
   if (problems.length) fail(`The export failed the output check (npm run check); it was deleted.\n${formatReport(problems, outDir)}`);
   if (outside) moveIntoPlace();
-  console.log(`\n✓ Exported to ${outside ? target : path.relative(projectRoot, target)}/`);
+  console.log(`\n✓ Exported to ${outside ? target : path.relative(projectRoot, target)}/ (server configs in ${outside ? configDir : path.relative(projectRoot, configDir)}/)`);
 }
 
 await main();

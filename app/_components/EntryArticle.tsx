@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { adjacentPosts, findTag, type Content, type Entry, type TocItem } from '@/lib/content';
 import { blogPostingJsonLd } from '@/lib/seo';
 import { DateLine } from './DateLine';
+import { MarkdownPointer } from './MarkdownPointer';
 import { TagList } from './TagList';
 
 /** A post or standalone page: header, table of contents, body, and for posts the neighbours. */
@@ -11,6 +12,7 @@ export function EntryArticle({ content, entry }: { content: Content; entry: Entr
   const { older, newer } = isPost ? adjacentPosts(content, entry) : {};
   return (
     <article className="entry">
+      <MarkdownPointer site={site} path={entry.path} />
       {isPost && (
         <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: blogPostingJsonLd(site, entry) }} />
       )}

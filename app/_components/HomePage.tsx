@@ -1,15 +1,17 @@
 import { notFound } from 'next/navigation';
 import { getContent, pageCount, postsOnPage } from '@/lib/content';
+import { MarkdownPointer } from './MarkdownPointer';
 import { Pagination } from './Pagination';
 import { PostList } from './PostList';
 
 /** The home page and its numbered continuations (/page/2/ …). */
-export async function HomePage({ page }: { page: number }) {
+export async function HomePage({ page, path }: { page: number; path: string }) {
   const content = await getContent();
   const pages = pageCount(content);
   if (!Number.isInteger(page) || page < 1 || page > pages) notFound();
   return (
     <>
+      <MarkdownPointer site={content.site} path={path} />
       <section className="intro">
         <h1>{page === 1 ? content.site.title : `${content.site.title}: page ${page}`}</h1>
         {page === 1 && <p>{content.site.description}</p>}

@@ -4,9 +4,10 @@ import { getContent, postsByYear } from '@/lib/content';
 import { displayDate, machineDate } from '@/lib/dates';
 import { pageMetadata } from '@/lib/seo';
 import { getSite } from '@/lib/site';
-import { archivePath } from '@/lib/paths';
+import { archivePath, twinOfPagePath } from '@/lib/paths';
+import { MarkdownPointer } from '@/app/_components/MarkdownPointer';
 
-export const metadata: Metadata = pageMetadata(getSite(), { title: 'Archive', path: archivePath() });
+export const metadata: Metadata = pageMetadata(getSite(), { title: 'Archive', path: archivePath(), markdownPath: twinOfPagePath(archivePath()) });
 
 export default async function ArchivePage() {
   const content = await getContent();
@@ -14,6 +15,7 @@ export default async function ArchivePage() {
   const years = postsByYear(content);
   return (
     <>
+      <MarkdownPointer site={site} path={archivePath()} />
       <h1>Archive</h1>
       {years.length === 0 && <p>No posts yet.</p>}
       {years.map(({ year, posts }) => (

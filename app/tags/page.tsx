@@ -3,14 +3,16 @@ import Link from 'next/link';
 import { getContent } from '@/lib/content';
 import { pageMetadata } from '@/lib/seo';
 import { getSite } from '@/lib/site';
-import { tagPath, tagsPath } from '@/lib/paths';
+import { tagPath, tagsPath, twinOfPagePath } from '@/lib/paths';
+import { MarkdownPointer } from '@/app/_components/MarkdownPointer';
 
-export const metadata: Metadata = pageMetadata(getSite(), { title: 'Tags', path: tagsPath() });
+export const metadata: Metadata = pageMetadata(getSite(), { title: 'Tags', path: tagsPath(), markdownPath: twinOfPagePath(tagsPath()) });
 
 export default async function TagsPage() {
-  const { tags } = await getContent();
+  const { site, tags } = await getContent();
   return (
     <>
+      <MarkdownPointer site={site} path={tagsPath()} />
       <h1>Tags</h1>
       {tags.length ? (
         <ul className="tag-index">

@@ -1,65 +1,155 @@
-import type { Content, Entry } from '../content';
+import { perContent, postsByYear, type Content, type Entry } from '../content';
 import { calendarDay, type ContentDate } from '../dates';
 import type { Site } from '../site';
 import { absoluteUrl } from '../urls';
 import { absoluteMarkdown } from './absolute-links';
+import { apiCatalogPath, archivePath, feedPath, llmsFullPath, llmsFullPartPath, llmsPath, llmsSectionPath, sitemapPath, tagPath, tagsPath, twinOfPagePath, twinPath } from '../paths';
+import { contentSignals } from './robots';
 import { oneLine, xmlSafe } from './text';
-import { feedPath, llmsFullPath, twinPath, archivePath, tagsPath } from '../paths';
 
 // llms.txt in the llmstxt.org shape. The reference parser reads each section line with
 // `- [name](url): notes`, stops a name at the first "]" and treats any other line as an error,
 // so names are kept free of brackets and notes on one line.
+//
+// Agents read llms.txt whole, and the Agent-Friendly Documentation Spec asks for less than 50,000
+// characters. Past that, llms.txt becomes an index of section files (posts per year, pages, list
+// pages), each under the limit, and llms-full.txt an index of parts the same way.
+
+/** Largest llms file, in characters (UTF-16 code units, as agents' tools count them). */
+export const LLMS_MAX_CHARS = 50_000;
+
+export interface LlmsFile {
+  /** Site path, e.g. `/llms.txt` or `/llms/posts-2024.txt`. */
+  path: string;
+  body(): string;
+}
 
 const linkName = (text: string) => oneLine(text).replace(/\[/g, '(').replace(/\]/g, ')');
 const linkLine = (name: string, url: string, notes?: string) =>
   `- [${linkName(name)}](${url})${notes ? `: ${oneLine(notes)}` : ''}`;
 
-/** The AI-crawler sentence shared by llms.txt (robots.txt states the same policy as rules). */
+/** The content-use sentence of llms.txt: the policy robots.txt writes as rules and Content-Signal lines. */
 export function aiPolicySentence(site: Site): string {
-  return site.aiCrawlers.policy === 'allow'
-    ? 'AI crawlers and language models may read and use this content; robots.txt allows them.'
-    : `The owner asks AI crawlers not to collect this content for training; robots.txt disallows ${site.aiCrawlers.agents.join(', ')}.`;
+  const signals = contentSignals(site);
+  if (signals['ai-train']) return 'AI crawlers and language models may read and use this content, for answers and for training; robots.txt allows them (Content-Signal: ai-input=yes, ai-train=yes).';
+  if (signals['ai-input']) return 'Language models may read this content to answer questions, but the owner does not allow training on it; robots.txt disallows the training crawlers (Content-Signal: ai-input=yes, ai-train=no).';
+  return `The owner asks AI crawlers not to collect this content, for answers or for training; robots.txt disallows ${site.aiCrawlers.agents.join(', ')} (Content-Signal: ai-input=no, ai-train=no).`;
 }
 
-export function renderLlmsTxt(content: Content): string {
+/** One `## name` block of link lines, with the key its section file is named after when split. */
+interface Section {
+  key: string;
+  name: string;
+  lines: string[];
+}
+
+const header = (site: Site, subtitle?: string) => [
+  `# ${oneLine(site.title)}${subtitle ? `: ${oneLine(subtitle)}` : ''}`,
+  '',
+  `> ${oneLine(site.description)}`,
+  '',
+];
+
+const PROSE = 'Every page of this site is also published as markdown: request its URL with "Accept: text/markdown", or add ".md" to it (/posts/a/ is /posts/a.md; the home page is /index.md). The links below point at the markdown.';
+
+function forAgents(content: Content): Section {
+  const { site } = content;
+  const url = (p: string) => absoluteUrl(site, p);
+  return {
+    key: 'agents',
+    name: 'For agents',
+    lines: [
+      linkLine('Home page as markdown', url(twinOfPagePath('/')), 'any page URL with "Accept: text/markdown", or with ".md" added, answers as markdown'),
+      linkLine('RSS feed', url(feedPath('rss')), `the newest ${site.feeds.items} posts; also ${url(feedPath('atom'))} (Atom) and ${url(feedPath('json'))} (JSON Feed), and per tag at /tags/<tag>/rss.xml`),
+      linkLine('API catalog', url(apiCatalogPath()), 'every machine-readable file and API of the site (RFC 9727 linkset)'),
+      linkLine('Sitemap', url(sitemapPath()), 'every page URL with its last change'),
+    ],
+  };
+}
+
+function contentSections(content: Content): Section[] {
   const { site } = content;
   const url = (p: string) => absoluteUrl(site, p);
   const entryLine = (e: Entry) => linkLine(e.title, url(twinPath(e)), e.description);
-  const sections = [
-    ['Posts', content.listedPosts.map(entryLine)],
-    ['Pages', content.listedPages.map(entryLine)],
-    [
-      'Optional',
-      [
-        linkLine('Full text', url(llmsFullPath()), 'every post and page listed above, as markdown in one file'),
-        linkLine('RSS feed', url(feedPath('rss')), `the newest ${site.feeds.items} posts`),
-        linkLine('Archive', url(archivePath()), 'every post by year'),
-        linkLine('Tags', url(tagsPath()), 'posts grouped by topic'),
-      ],
-    ],
-  ] as const;
+  const lists = [
+    linkLine('Home', url(twinOfPagePath('/')), 'the newest posts'),
+    linkLine('Archive', url(twinOfPagePath(archivePath())), 'every post by year'),
+    linkLine('Tags', url(twinOfPagePath(tagsPath())), 'every tag with its number of posts'),
+    ...content.tags.map(({ tag, posts }) => linkLine(`Posts tagged ${tag.name}`, url(twinOfPagePath(tagPath(tag.slug))), `${posts.length} post${posts.length === 1 ? '' : 's'}`)),
+  ];
   return [
-    `# ${oneLine(site.title)}`,
-    '',
-    `> ${oneLine(site.description)}`,
-    '',
-    `Each post and page is also published as markdown at its URL with ".md" appended; the links below point there. ${aiPolicySentence(site)}`,
-    ...sections.filter(([, lines]) => lines.length).flatMap(([name, lines]) => ['', `## ${name}`, '', ...lines]),
-    '',
-  ].join('\n');
+    ...postsByYear(content).map(({ year, posts }) => ({ key: `posts-${year}`, name: `Posts from ${year}`, lines: posts.map(entryLine) })),
+    { key: 'pages', name: 'Pages', lines: content.listedPages.map(entryLine) },
+    { key: 'lists', name: 'Lists', lines: lists },
+  ].filter((s) => s.lines.length);
 }
 
+const block = (section: Pick<Section, 'name' | 'lines'>) => ['', `## ${section.name}`, '', ...section.lines];
+const join = (lines: string[]) => [...lines, ''].join('\n');
+
+/**
+ * Splits `items` (each a block of text) into runs whose joined length plus `overhead` stays under
+ * the limit. An item longer than the limit on its own gets a part to itself.
+ */
+function chunk<T>(items: T[], size: (item: T) => number, overhead: number): T[][] {
+  const parts: T[][] = [];
+  let current: T[] = [];
+  let length = overhead;
+  for (const item of items) {
+    const n = size(item);
+    if (current.length && length + n >= LLMS_MAX_CHARS) {
+      parts.push(current);
+      current = [];
+      length = overhead;
+    }
+    current.push(item);
+    length += n;
+  }
+  if (current.length) parts.push(current);
+  return parts;
+}
+
+/** `posts-2024`, then `posts-2024-2`, … for a section that needs several files. */
+const partKey = (key: string, index: number) => (index === 0 ? key : `${key}-${index + 1}`);
+const partName = (name: string, index: number, count: number) => (count > 1 ? `${name}, part ${index + 1} of ${count}` : name);
+
+/** llms.txt and, past the limit, its section files. */
+export const llmsFiles = perContent((content: Content): LlmsFile[] => {
+  const { site } = content;
+  const intro = [...header(site), `${PROSE} ${aiPolicySentence(site)}`];
+  const optional = { name: 'Optional', lines: [linkLine('Full text', absoluteUrl(site, llmsFullPath()), 'every post and page listed here, as markdown')] };
+  const sections = contentSections(content);
+  const single = join([...intro, ...block(forAgents(content)), ...sections.flatMap(block), ...block(optional)]);
+  if (single.length < LLMS_MAX_CHARS) return [{ path: llmsPath(), body: () => single }];
+
+  const files: LlmsFile[] = [];
+  const index: string[] = [];
+  for (const section of sections) {
+    const overhead = join([...header(site, section.name), ...block({ name: section.name, lines: [] })]).length + 40;
+    const parts = chunk(section.lines, (line) => line.length + 1, overhead);
+    parts.forEach((lines, i) => {
+      const name = partName(section.name, i, parts.length);
+      const path = llmsSectionPath(partKey(section.key, i));
+      files.push({ path, body: () => join([...header(site, name), ...block({ name, lines })]) });
+      index.push(linkLine(name, absoluteUrl(site, path), `${lines.length} link${lines.length === 1 ? '' : 's'}`));
+    });
+  }
+  const text = join([...intro, ...block(forAgents(content)), ...block({ name: 'Sections', lines: index }), ...block(optional)]);
+  return [{ path: llmsPath(), body: () => text }, ...files];
+});
+
 /** The header lines of one entry in a markdown twin or llms-full.txt. */
-function entryHeader(entry: Entry, site: Site, level: '#' | '##'): string[] {
+function entryHeader(entry: Entry, site: Site, pointers: boolean): string[] {
   const day = (d: ContentDate) => calendarDay(d.instant, site.timeZone);
   return [
-    `${level} ${oneLine(entry.title)}`,
+    `# ${oneLine(entry.title)}`,
     '',
     `URL: ${entry.canonical ?? absoluteUrl(site, entry.path)}`,
     ...(entry.kind === 'post' ? [`Published: ${day(entry.date)}`] : []),
     ...(entry.updated ? [`Updated: ${day(entry.updated)}`] : []),
     ...(entry.kind === 'post' && entry.tags.length ? [`Tags: ${entry.tags.map((t) => oneLine(t.name)).join(', ')}`] : []),
     ...declaredFieldLines(entry),
+    ...(pointers ? [`Markdown: ${absoluteUrl(site, twinPath(entry))}`, `Site index for language models: ${absoluteUrl(site, llmsPath())}`] : []),
   ];
 }
 
@@ -77,20 +167,40 @@ const body = (entry: Entry, content: Content) => xmlSafe(absoluteMarkdown(conten
 
 /** The markdown twin of a post or page: a title line, its canonical URL, and the source body. */
 export function renderMarkdownTwin(content: Content, entry: Entry): string {
-  return [...entryHeader(entry, content.site, '#'), '', body(entry, content), ''].join('\n');
+  return [...entryHeader(entry, content.site, true), '', body(entry, content), ''].join('\n');
 }
 
-/** Every listed post and page as markdown in one file. */
-export function renderLlmsFullTxt(content: Content): string {
+const entryBlock = (entry: Entry, content: Content) => ['', '---', '', ...entryHeader(entry, content.site, false), '', body(entry, content)].join('\n');
+
+/** llms-full.txt (every listed post and page as markdown) and, past the limit, its parts. */
+export const llmsFullFiles = perContent((content: Content): LlmsFile[] => {
   const { site } = content;
-  const entries = [...content.listedPosts, ...content.listedPages];
-  return [
-    `# ${oneLine(site.title)}`,
-    '',
-    `> ${oneLine(site.description)}`,
-    '',
-    aiPolicySentence(site),
-    ...entries.flatMap((entry) => ['', '---', '', ...entryHeader(entry, site, '#'), '', body(entry, content)]),
-    '',
-  ].join('\n');
-}
+  const intro = [...header(site), aiPolicySentence(site)];
+  const groups = [
+    ...postsByYear(content).map(({ year, posts }) => ({ key: `posts-${year}`, name: `Posts from ${year}`, entries: posts })),
+    { key: 'pages', name: 'Pages', entries: content.listedPages },
+  ].filter((g) => g.entries.length);
+  const blocks = new Map(groups.flatMap((g) => g.entries).map((e) => [e, entryBlock(e, content)]));
+  const single = join([...intro, ...groups.flatMap((g) => g.entries.map((e) => blocks.get(e)!))]);
+  if (single.length < LLMS_MAX_CHARS) return [{ path: llmsFullPath(), body: () => single }];
+
+  const files: LlmsFile[] = [];
+  const index: string[] = [];
+  for (const group of groups) {
+    const overhead = join([...header(site, group.name), '', ' part 99 of 99']).length;
+    const parts = chunk(group.entries, (e) => blocks.get(e)!.length + 1, overhead);
+    parts.forEach((entries, i) => {
+      const name = partName(group.name, i, parts.length);
+      const path = llmsFullPartPath(partKey(group.key, i));
+      files.push({ path, body: () => join([...header(site, name), ...entries.map((e) => blocks.get(e)!)]) });
+      index.push(linkLine(name, absoluteUrl(site, path), `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} as markdown`));
+    });
+  }
+  const text = join([...intro, `The full text is split into parts of under ${LLMS_MAX_CHARS.toLocaleString('en')} characters each.`, ...block({ name: 'Parts', lines: index })]);
+  return [{ path: llmsFullPath(), body: () => text }, ...files];
+});
+
+/** llms.txt as one document (the index when split). */
+export const renderLlmsTxt = (content: Content) => llmsFiles(content)[0]!.body();
+/** llms-full.txt as one document (the index when split). */
+export const renderLlmsFullTxt = (content: Content) => llmsFullFiles(content)[0]!.body();

@@ -5,15 +5,17 @@ import { ogCards } from '../og/cards';
 import { cardPng } from '../og/serve';
 import { openApiDocument } from '../openapi';
 import {
-  assetPath, atprotoDidPath, feedArchivePath, feedPath, indexNowKeyPath, llmsFullPath, llmsPath, manifestPath, openApiPath, postApiPath,
-  postsApiPath, robotsPath, searchIndexPath, securityTxtPath, sitemapChunkPath, sitemapPath, tagsApiPath, twinPath,
-  webfingerPath, type FeedFormat,
+  apiCatalogPath, assetPath, atprotoDidPath, feedArchivePath, feedPath, indexNowKeyPath, llmsFullPartPath, llmsFullPath,
+  llmsPath, llmsSectionPath, manifestPath, openApiPath, postApiPath, postsApiPath, robotsPath, searchIndexPath,
+  securityTxtPath, sitemapChunkPath, sitemapPath, tagsApiPath, twinPath, webfingerPath, type FeedFormat,
 } from '../paths';
+import { API_CATALOG_MEDIA_TYPE, renderApiCatalog } from './api-catalog';
 import { renderPostDetail, renderPostsIndex, renderSearchIndex, renderTagsIndex } from './api';
 import { feedArchive, feedArchiveCount, feedChannel } from './feed-items';
 import { renderAtom, renderJsonFeed, renderRss } from './feeds';
-import { renderHeadersFile } from './host-files';
-import { renderLlmsFullTxt, renderLlmsTxt, renderMarkdownTwin } from './llms';
+import { renderHeadersFile } from './hosts/static-headers';
+import { listTwins } from './list-markdown';
+import { llmsFiles, llmsFullFiles, renderMarkdownTwin } from './llms';
 import { renderManifest } from './manifest';
 import { redirectPagePath, redirects, renderRedirectPage, renderRedirectsFile } from './redirects';
 import { renderRobotsTxt } from './robots';
@@ -44,12 +46,20 @@ export interface OutputRow {
    * or `undefined` for host files, which `npm run build` writes into the export and hosts read.
    */
   route: string | undefined;
+  /**
+   * The site path of every file of the row, `[name]` standing for the characters of one path segment
+   * and `[...name]` for one or more segments: the host configs (`_headers`, nginx, Caddy, Vercel)
+   * match requests with it. Rows without one get no host rule (host files, types from the extension).
+   */
+  pattern?: string;
   /** What the host must send as Content-Type; static hosts learn it from `_headers` or their config. */
   mediaType: string;
   /** Cache-Control for the host. */
   cache: string;
   /** Answers cross-origin requests (feeds, JSON, webfinger). */
   cors?: boolean;
+  /** The Vary header: `Accept` for the markdown twins, which also answer page URLs by negotiation. */
+  vary?: string;
   /** Every static host infers the media type from the extension: no `_headers` rule is needed. */
   typeFromExtension?: boolean;
   /**
@@ -79,6 +89,7 @@ const feedRows = ([format, check, label, mediaType, render]: (typeof FEED_ROWS)[
   {
     name: `${label} feed`,
     route: feedPath(format),
+    pattern: feedPath(format),
     mediaType,
     cache: HOUR,
     cors: true,
@@ -89,6 +100,7 @@ const feedRows = ([format, check, label, mediaType, render]: (typeof FEED_ROWS)[
   {
     name: `${label} tag feeds`,
     route: feedPath(format, '[tag]'),
+    pattern: feedPath(format, '[tag]'),
     mediaType,
     cache: HOUR,
     cors: true,
@@ -100,6 +112,7 @@ const feedRows = ([format, check, label, mediaType, render]: (typeof FEED_ROWS)[
   {
     name: `${label} feed archives`,
     route: feedArchivePath(format, '[page]'),
+    pattern: feedArchivePath(format, '[page]'),
     mediaType,
     cache: DAY,
     cors: true,
@@ -109,6 +122,7 @@ const feedRows = ([format, check, label, mediaType, render]: (typeof FEED_ROWS)[
   {
     name: `${label} tag feed archives`,
     route: feedArchivePath(format, '[page]', '[tag]'),
+    pattern: feedArchivePath(format, '[page]', '[tag]'),
     mediaType,
     cache: DAY,
     cors: true,
@@ -135,6 +149,9 @@ const builtEntries = (c: Content) => [...c.posts, ...c.pages];
 // Entry files live under their entry's URL, whatever the permalink pattern: one catch-all serves them.
 const ENTRY_FILES_ROUTE = '/[...file]';
 
+/** What every markdown twin row shares: one pattern for all of them, and `Vary: Accept`. */
+const TWIN = { pattern: '/[...page].md', mediaType: 'text/markdown; charset=utf-8', cache: HOUR, cors: true, vary: 'Accept' } as const;
+
 /**
  * Every file the site emits besides its HTML pages (and the files of public/ and _next/, which are
  * copied as they are). Route files serve these rows through one factory (lib/outputs/route.ts); the
@@ -144,32 +161,44 @@ const ENTRY_FILES_ROUTE = '/[...file]';
  */
 export const OUTPUTS: OutputRow[] = [
   ...FEED_ROWS.flatMap(feedRows),
-  { name: 'llms.txt', route: llmsPath(), mediaType: TEXT, cache: HOUR, checks: ['llms-txt'], files: (c) => one(llmsPath(), () => renderLlmsTxt(c)) },
-  { name: 'llms-full.txt', route: llmsFullPath(), mediaType: TEXT, cache: HOUR, checks: ['markdown'], files: (c) => one(llmsFullPath(), () => renderLlmsFullTxt(c)) },
+  // Past 50,000 characters llms.txt and llms-full.txt become indexes of section files (lib/outputs/llms.ts).
+  { name: 'llms.txt', route: llmsPath(), pattern: llmsPath(), mediaType: TEXT, cache: HOUR, cors: true, checks: ['llms-txt'], files: (c) => llmsFiles(c).slice(0, 1) },
+  { name: 'llms.txt sections', route: '/llms/[file]', pattern: llmsSectionPath('[file]'), mediaType: TEXT, cache: HOUR, cors: true, checks: ['llms-txt'], files: (c) => llmsFiles(c).slice(1) },
+  { name: 'llms-full.txt', route: llmsFullPath(), pattern: llmsFullPath(), mediaType: TEXT, cache: HOUR, cors: true, checks: ['markdown'], files: (c) => llmsFullFiles(c).slice(0, 1) },
+  { name: 'llms-full.txt parts', route: '/llms-full/[file]', pattern: llmsFullPartPath('[file]'), mediaType: TEXT, cache: HOUR, cors: true, checks: ['markdown'], files: (c) => llmsFullFiles(c).slice(1) },
   {
     name: 'markdown twins',
     route: ENTRY_FILES_ROUTE,
-    mediaType: 'text/markdown; charset=utf-8',
-    cache: HOUR,
-    cors: true,
+    ...TWIN,
     alternate: { scope: 'entry', label: 'markdown' },
     checks: ['markdown'],
     files: (c) => builtEntries(c).map((entry) => ({ path: twinPath(entry), entry, body: () => renderMarkdownTwin(c, entry) })),
   },
-  { name: 'sitemap', route: sitemapPath(), mediaType: 'application/xml; charset=utf-8', cache: HOUR, checks: ['sitemap'], files: (c) => one(sitemapPath(), () => renderSitemap(c)) },
+  {
+    // Home and its numbered pages, archive, tag index and tag pages (a tag page links its own).
+    name: 'list markdown twins',
+    route: ENTRY_FILES_ROUTE,
+    ...TWIN,
+    alternate: { scope: 'tag', label: 'markdown' },
+    checks: ['markdown'],
+    files: listTwins,
+  },
+  { name: 'sitemap', route: sitemapPath(), pattern: sitemapPath(), mediaType: 'application/xml; charset=utf-8', cache: HOUR, checks: ['sitemap'], files: (c) => one(sitemapPath(), () => renderSitemap(c)) },
   {
     name: 'sitemap chunks',
     route: '/sitemaps/[file]',
+    pattern: sitemapChunkPath('[n]'),
     mediaType: 'application/xml; charset=utf-8',
     cache: HOUR,
     // Validated through the index that names them.
     checks: ['exists'],
     files: (c) => Array.from({ length: sitemapChunkCount(c) }, (_, i) => ({ path: sitemapChunkPath(i + 1), body: () => renderSitemapChunk(c, i + 1) })),
   },
-  { name: 'robots.txt', route: robotsPath(), mediaType: TEXT, cache: HOUR, checks: ['robots'], files: (c) => one(robotsPath(), () => renderRobotsTxt(c.site)) },
+  { name: 'robots.txt', route: robotsPath(), pattern: robotsPath(), mediaType: TEXT, cache: HOUR, checks: ['robots'], files: (c) => one(robotsPath(), () => renderRobotsTxt(c.site)) },
   {
     name: 'security.txt',
     route: '/.well-known/[file]',
+    pattern: securityTxtPath(),
     mediaType: TEXT,
     cache: DAY,
     checks: ['security-txt'],
@@ -178,6 +207,7 @@ export const OUTPUTS: OutputRow[] = [
   {
     name: 'atproto-did',
     route: '/.well-known/[file]',
+    pattern: atprotoDidPath(),
     mediaType: TEXT,
     cache: DAY,
     checks: ['exists'],
@@ -186,25 +216,37 @@ export const OUTPUTS: OutputRow[] = [
   {
     name: 'webfinger',
     route: '/.well-known/[file]',
+    pattern: webfingerPath(),
     mediaType: 'application/jrd+json',
     cache: DAY,
     cors: true,
     checks: ['jrd'],
     files: (c) => (c.site.identity.webfinger ? one(webfingerPath(), () => renderWebfinger(c.site)) : []),
   },
-  { name: 'posts API', route: postsApiPath(), mediaType: JSON_TYPE, cache: HOUR, cors: true, checks: ['posts-api'], files: (c) => one(postsApiPath(), () => renderPostsIndex(c)) },
+  {
+    name: 'api-catalog',
+    route: '/.well-known/[file]',
+    pattern: apiCatalogPath(),
+    mediaType: API_CATALOG_MEDIA_TYPE,
+    cache: HOUR,
+    cors: true,
+    checks: ['exists'],
+    files: (c) => one(apiCatalogPath(), () => renderApiCatalog(c, OUTPUTS)),
+  },
+  { name: 'posts API', route: postsApiPath(), pattern: postsApiPath(), mediaType: JSON_TYPE, cache: HOUR, cors: true, checks: ['posts-api'], files: (c) => one(postsApiPath(), () => renderPostsIndex(c)) },
   {
     name: 'post API',
     route: '/api/posts/[file]',
+    pattern: postApiPath('[slug]'),
     mediaType: JSON_TYPE,
     cache: HOUR,
     cors: true,
     checks: ['post-api'],
     files: (c) => c.listedPosts.map((entry) => ({ path: postApiPath(entry.slug), entry, body: () => renderPostDetail(c, entry) })),
   },
-  { name: 'tags API', route: tagsApiPath(), mediaType: JSON_TYPE, cache: HOUR, cors: true, checks: ['tags-api'], files: (c) => one(tagsApiPath(), () => renderTagsIndex(c)) },
-  { name: 'search index', route: searchIndexPath(), mediaType: JSON_TYPE, cache: HOUR, checks: ['search-index'], files: (c) => one(searchIndexPath(), () => renderSearchIndex(c)) },
-  { name: 'web app manifest', route: manifestPath(), mediaType: 'application/manifest+json; charset=utf-8', cache: DAY, checks: ['manifest'], files: (c) => one(manifestPath(), () => renderManifest(c.site)) },
+  { name: 'tags API', route: tagsApiPath(), pattern: tagsApiPath(), mediaType: JSON_TYPE, cache: HOUR, cors: true, checks: ['tags-api'], files: (c) => one(tagsApiPath(), () => renderTagsIndex(c)) },
+  { name: 'search index', route: searchIndexPath(), pattern: searchIndexPath(), mediaType: JSON_TYPE, cache: HOUR, checks: ['search-index'], files: (c) => one(searchIndexPath(), () => renderSearchIndex(c)) },
+  { name: 'web app manifest', route: manifestPath(), pattern: manifestPath(), mediaType: 'application/manifest+json; charset=utf-8', cache: DAY, checks: ['manifest'], files: (c) => one(manifestPath(), () => renderManifest(c.site)) },
   {
     name: 'OpenAPI description',
     route: openApiPath(),
@@ -229,6 +271,8 @@ export const OUTPUTS: OutputRow[] = [
     route: ENTRY_FILES_ROUTE,
     mediaType: TEXT,
     cache: DAY,
+    // Its name varies with the config, so no host pattern: every host serves .txt as text/plain.
+    typeFromExtension: true,
     checks: ['exists'],
     files: (c) => {
       const key = c.site.indexNow.key;
@@ -265,7 +309,7 @@ export const OUTPUTS: OutputRow[] = [
   // Read by the host, not served: Netlify and Cloudflare Pages take headers from `_headers` and
   // redirects from `_redirects`, and `.nojekyll` keeps GitHub Pages from dropping `_next/`.
   { name: '_redirects', route: undefined, mediaType: TEXT, cache: HOUR, checks: ['exists'], files: (c) => one('/_redirects', () => renderRedirectsFile(c)) },
-  { name: '_headers', route: undefined, mediaType: TEXT, cache: HOUR, checks: ['exists'], files: (c) => one('/_headers', () => renderHeadersFile(c, outputFiles(c))) },
+  { name: '_headers', route: undefined, mediaType: TEXT, cache: HOUR, checks: ['exists'], files: (c) => one('/_headers', () => renderHeadersFile(c, OUTPUTS)) },
   { name: '.nojekyll', route: undefined, mediaType: TEXT, cache: HOUR, checks: ['exists'], files: () => one('/.nojekyll', () => '') },
 ];
 

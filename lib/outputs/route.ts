@@ -42,6 +42,7 @@ export async function outputResponse({ row, file }: OutputFile): Promise<Respons
       'Content-Type': file.mediaType ?? row.mediaType,
       'Cache-Control': row.cache,
       ...(row.cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
+      ...(row.vary ? { Vary: row.vary } : {}),
     },
   });
 }

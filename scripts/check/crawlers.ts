@@ -7,6 +7,7 @@ import { absoluteUrl } from '@/lib/urls';
 import { isAbsoluteUrl, type CheckContext } from './context';
 import { RFC_3339, parseXml } from './feeds';
 import { homePath, sitemapPath } from '@/lib/paths';
+import { contentSignalLine, disallowedAgents } from '@/lib/outputs/robots';
 
 const require = createRequire(import.meta.url);
 const SITEMAP_XSD = fs.readFileSync(path.join(path.dirname(require.resolve('sitemap/package.json')), 'schema/sitemap.xsd'), 'utf8');
@@ -81,17 +82,20 @@ export function checkRobots(ctx: CheckContext, file: string): void {
   const body = ctx.read(file);
   for (const [i, line] of body.split('\n').entries()) {
     const rule = line.replace(/#.*$/, '').trim();
-    if (rule && !/^(user-agent|allow|disallow|sitemap|crawl-delay)\s*:/i.test(rule)) ctx.report(file, `line ${i + 1} is not a robots.txt rule: "${line}"`);
+    if (rule && !/^(user-agent|allow|disallow|sitemap|crawl-delay|content-signal)\s*:/i.test(rule)) ctx.report(file, `line ${i + 1} is not a robots.txt rule: "${line}"`);
   }
   const robots = robotsParser(url, body);
   const sitemap = absoluteUrl(ctx.site, sitemapPath());
   if (!robots.getSitemaps().includes(sitemap)) ctx.report(file, `has no "Sitemap: ${sitemap}" line`);
   const home = absoluteUrl(ctx.site, homePath());
   if (!robots.isAllowed(home, 'Mozilla/5.0 (compatible; Googlebot/2.1)')) ctx.report(file, 'shuts out search crawlers');
-  const { policy, agents } = ctx.site.aiCrawlers;
-  for (const agent of agents) {
-    if (robots.isAllowed(home, agent) !== (policy === 'allow')) ctx.report(file, `${agent} is not ${policy === 'allow' ? 'allowed' : 'disallowed'} as aiCrawlers.policy says`);
+  const shutOut = disallowedAgents(ctx.site);
+  for (const agent of new Set([...ctx.site.aiCrawlers.agents, ...shutOut])) {
+    const allowed = !shutOut.includes(agent);
+    if (robots.isAllowed(home, agent) !== allowed) ctx.report(file, `${agent} is not ${allowed ? 'allowed' : 'disallowed'} as aiCrawlers.policy says`);
   }
+  const signal = contentSignalLine(ctx.site);
+  if (!body.split('\n').includes(signal)) ctx.report(file, `has no "${signal}" line (aiCrawlers.policy)`);
 }
 
 /** security.txt (RFC 9116): Contact at least once, Expires exactly once, in the future and within a year. */

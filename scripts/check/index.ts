@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Content } from '@/lib/content';
 import { OUTPUTS, outputFiles, outputFilesByOwner, type CheckName } from '@/lib/outputs/registry';
-import { absoluteUrl } from '@/lib/urls';
+import { llmsPath } from '@/lib/paths';
+import { absoluteUrl, withBase } from '@/lib/urls';
 import { CheckContext, type Problem } from './context';
 import { checkRobots, checkSecurityTxt, checkSitemap } from './crawlers';
 import { checkFeed, checkFeedPaging } from './feeds';
@@ -78,6 +79,22 @@ export async function checkExport(outDir: string, content: Content): Promise<Pro
       if (row.alternate?.scope !== 'entry') continue;
       const href = absoluteUrl(site, output.path);
       if (!hasAlternate(file, typeOf(row.mediaType), href)) ctx.report(file, `has no <link rel="alternate" type="${typeOf(row.mediaType)}" href="${href}">`, ctx.sourceOf(file));
+    }
+  }
+
+  // Every page with a markdown twin (posts, pages, list pages) links it with <link> (posts and pages
+  // above), and names it and llms.txt in its body for agents that read the HTML.
+  const llms = withBase(site, llmsPath());
+  for (const { row, file: twinFile } of outputFiles(content).filter(({ row }) => row.vary === 'Accept')) {
+    const file = twinFile.path === '/index.md' ? 'index.html' : `${twinFile.path.slice(1, -'.md'.length)}/index.html`;
+    if (!ctx.has(file)) continue;
+    const href = absoluteUrl(site, twinFile.path);
+    if (row.alternate?.scope !== 'entry' && !hasAlternate(file, typeOf(row.mediaType), href)) {
+      ctx.report(file, `has no <link rel="alternate" type="${typeOf(row.mediaType)}" href="${href}"> (${row.name})`, ctx.sourceOf(file));
+    }
+    const { references } = ctx.scan(file);
+    for (const wanted of [withBase(site, twinFile.path), llms]) {
+      if (!references.includes(wanted) && !references.includes(encodeURI(wanted))) ctx.report(file, `does not link ${wanted} in its body (the first line for agents)`, ctx.sourceOf(file));
     }
   }
 

@@ -4,17 +4,20 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { hasScheme } from '@/lib/links/url';
+import { LLMS_MAX_CHARS } from '@/lib/outputs/llms';
 import { isAbsoluteUrl, type CheckContext } from './context';
 
 const LINK_LINE = /^- \[([^\]]+)\]\(([^)\s]+)\)(: .+)?$/;
 
 /**
  * llms.txt has the llmstxt.org shape: `# title`, an optional `> summary`, prose without headings,
- * then `## section` blocks of `- [name](url): notes` lines only, with absolute URLs that resolve.
- * Returns the URLs it links to.
+ * then `## section` blocks of `- [name](url): notes` lines only, with absolute URLs that resolve,
+ * and under LLMS_MAX_CHARS (so are its section files, once it is split). Returns the URLs it links to.
  */
 export function checkLlmsTxt(ctx: CheckContext, file: string): string[] {
-  const lines = ctx.read(file).split('\n');
+  const text = ctx.read(file);
+  if (text.length >= LLMS_MAX_CHARS) ctx.report(file, `has ${text.length} characters; agents read at most ${LLMS_MAX_CHARS} (lib/outputs/llms.ts splits past that)`);
+  const lines = text.split('\n');
   const links: string[] = [];
   if (!/^# \S/.test(lines[0] ?? '')) ctx.report(file, 'line 1 must be the "# Site title" heading');
   let section: string | undefined;

@@ -43,6 +43,12 @@ describe('next dev', () => {
     const expectations: [string, string, string][] = [
       ['/posts/with-image.md', 'text/markdown; charset=utf-8', '# Images: co-located\n\nURL: https://mdsite.example.com/posts/with-image/'],
       ['/about.md', 'text/markdown; charset=utf-8', '# About & <more>'],
+      ['/index.md', 'text/markdown; charset=utf-8', '# mdsite\n\nURL: https://mdsite.example.com/\n'],
+      ['/page/1.md', 'text/markdown; charset=utf-8', '# mdsite\n'],
+      ['/archive.md', 'text/markdown; charset=utf-8', '# Archive\n'],
+      ['/tags.md', 'text/markdown; charset=utf-8', '# Tags\n'],
+      ['/tags/%E6%97%A5%E6%9C%AC%E8%AA%9E.md', 'text/markdown; charset=utf-8', '# Posts tagged “日本語”\n'],
+      ['/.well-known/api-catalog', 'application/linkset+json; profile="https://www.rfc-editor.org/info/rfc9727"', '{\n  "linkset"'],
       ['/rss.xml', 'application/rss+xml; charset=utf-8', '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"'],
       ['/.well-known/security.txt', 'text/plain; charset=utf-8', 'Contact: mailto:hello@mdsite.example.com'],
       ['/posts/with-image/pic.png', 'image/png', '\u0089PNG'],

@@ -74,7 +74,7 @@ describe('the output table and app/', () => {
     expect(urls(onEntry, 'application/rss+xml')).toEqual(['https://mdsite.example.com/blog/rss.xml']);
     expect(urls(onEntry, 'text/markdown')).toEqual(['https://mdsite.example.com/blog/posts/with-image.md']);
     expect(urls(onTag, 'application/atom+xml')).toEqual(['https://mdsite.example.com/blog/atom.xml', `https://mdsite.example.com/blog/tags/${encodeURI('日本語')}/atom.xml`]);
-    expect(urls(onTag, 'text/markdown')).toEqual([]);
+    expect(urls(onTag, 'text/markdown')).toEqual([`https://mdsite.example.com/blog/tags/${encodeURI('日本語')}.md`]);
     expect(outputFilesByOwner(content).get(entry)!.map(({ file }) => file.path)).toEqual(expect.arrayContaining(['/posts/with-image.md', '/api/posts/with-image.json']));
   });
 });

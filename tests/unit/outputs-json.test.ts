@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { searchRows } from '@/app/_components/SearchBox';
 import type { Content } from '@/lib/content';
 import { postDetailSchema, postsIndexSchema, renderPostDetail, renderPostsIndex, renderSearchIndex, renderTagsIndex, searchIndexSchema, tagsIndexSchema } from '@/lib/outputs/api';
-import { renderHeadersFile } from '@/lib/outputs/host-files';
 import { renderManifest } from '@/lib/outputs/manifest';
 import { OUTPUTS, outputFiles } from '@/lib/outputs/registry';
 import { matchRoute } from '@/lib/outputs/route';
@@ -64,17 +63,7 @@ describe('the output table', () => {
     expect(paths).toContain('/posts/unlisted.md'); // reachable like its page, listed nowhere
     const configured = await hostileContent({ identity: { atprotoDid: 'did:plc:x', webfinger: { subject: 'acct:a@b.c', profile: 'https://b.c/' } } });
     expect(outputFiles(configured).map(({ file }) => file.path)).toEqual(expect.arrayContaining(['/.well-known/atproto-did', '/.well-known/webfinger']));
-    for (const format of OUTPUTS) expect(format.mediaType).toMatch(/^[a-z]+\/[a-z0-9.+-]+(; charset=utf-8)?$/);
-  });
-
-  it('_headers gives every output its Content-Type under the base path', () => {
-    const headers = renderHeadersFile(content, outputFiles(content));
-    expect(headers).toContain('/blog/posts/with-image.md\n  Content-Type: text/markdown; charset=utf-8');
-    expect(headers).toContain('/blog/.well-known/security.txt\n  Content-Type: text/plain; charset=utf-8');
-    expect(headers).toContain('/blog/feed.json\n  Content-Type: application/feed+json; charset=utf-8');
-    expect(headers).toContain('/blog/_next/static/*\n  Cache-Control: public, max-age=31536000, immutable');
-    const rules = headers.split('\n').filter((l) => l.startsWith('/'));
-    expect(new Set(rules).size).toBe(rules.length);
+    for (const format of OUTPUTS) expect(format.mediaType).toMatch(/^[a-z]+\/[a-z0-9.+-]+(; charset=utf-8|; profile="[^"]+")?$/);
   });
 
   it('route patterns match their files', () => {
@@ -83,5 +72,7 @@ describe('the output table', () => {
     expect(matchRoute('/api/posts/[file]', '/api/posts/a.json')).toEqual({ file: 'a.json' });
     expect(matchRoute('/rss.xml', '/rss.xml')).toEqual({});
     expect(matchRoute('/.well-known/[file]', '/.well-known/security.txt')).toEqual({ file: 'security.txt' });
+    expect(matchRoute('/tags/[...file]', '/tags/web.md')).toEqual({ file: ['web.md'] });
+    expect(matchRoute('/tags/[...file]', '/tags')).toBeUndefined();
   });
 });

@@ -24,8 +24,8 @@ describe('llms.txt', () => {
     expect(lines[0]).toBe('# mdsite');
     expect(lines[2]).toMatch(/^> \S/);
     const sections = lines.map((l, i) => [l, i] as const).filter(([l]) => l.startsWith('## ')).map(([l]) => l);
-    expect(sections).toEqual(['## Posts', '## Pages', '## Optional']);
-    const firstSection = lines.indexOf('## Posts');
+    expect(sections).toEqual(['## For agents', '## Posts from 2025', '## Pages', '## Lists', '## Optional']);
+    const firstSection = lines.indexOf('## For agents');
     expect(lines.slice(1, firstSection).some((l) => l.startsWith('#'))).toBe(false);
     const body = lines.slice(firstSection).filter((l) => l && !l.startsWith('## '));
     for (const line of body) expect(line, line).toMatch(LINK_LINE);

@@ -5,6 +5,7 @@ import { findTag, getContent } from '@/lib/content';
 import { pageMetadata } from '@/lib/seo';
 import { staticParams } from '@/lib/static-params';
 import { tagPath } from '@/lib/paths';
+import { MarkdownPointer } from '@/app/_components/MarkdownPointer';
 
 type Props = { params: Promise<{ tag: string }> };
 
@@ -34,6 +35,7 @@ export default async function TagPage({ params }: Props) {
   if (!group) notFound();
   return (
     <>
+      <MarkdownPointer site={content.site} path={tagPath(group.tag.slug)} />
       <h1>Posts tagged “{group.tag.name}”</h1>
       <PostList site={content.site} posts={group.posts} />
     </>

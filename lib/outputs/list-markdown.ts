@@ -1,0 +1,95 @@
+import { pageCount, postsByYear, postsOnPage, type Content, type PostEntry, type Tag } from '../content';
+import { calendarDay } from '../dates';
+import type { Site } from '../site';
+import { absoluteUrl } from '../urls';
+import { archivePath, feedPath, homePath, listPagePath, llmsPath, tagPath, tagsPath, twinOfPagePath, twinPath } from '../paths';
+import { oneLine } from './text';
+
+// Markdown twins of the list pages (home and its pages, archive, tag index, tag pages): what an
+// agent that asks for text/markdown gets instead of the HTML list. Links point at markdown twins.
+
+/** Text safe inside a markdown link's brackets or a list item: no markup, one line. */
+export const markdownText = (text: string) => oneLine(text).replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`);
+
+/**
+ * The lines under a twin's title that every twin carries: its page, its own markdown URL, and the
+ * site's llms.txt, so an agent that landed on one file can find the rest.
+ */
+export function twinPointers(site: Site, pagePath: string, markdownPath = twinOfPagePath(pagePath)): string[] {
+  return [
+    `URL: ${absoluteUrl(site, pagePath)}`,
+    `Markdown: ${absoluteUrl(site, markdownPath)}`,
+    `Site index for language models: ${absoluteUrl(site, llmsPath())}`,
+  ];
+}
+
+const document = (title: string, site: Site, pagePath: string, body: string[]) =>
+  [`# ${markdownText(title)}`, '', ...twinPointers(site, pagePath), '', ...body, ''].join('\n');
+
+function postItem(site: Site, post: PostEntry): string {
+  const day = calendarDay(post.date.instant, site.timeZone);
+  const tags = post.tags.length ? ` (${post.tags.map((t) => markdownText(t.name)).join(', ')})` : '';
+  return `- ${day} [${markdownText(post.title)}](${absoluteUrl(site, twinPath(post))})${tags}: ${markdownText(post.description)}`;
+}
+
+const postList = (site: Site, posts: PostEntry[]) => (posts.length ? posts.map((p) => postItem(site, p)) : ['No posts yet.']);
+
+/** One line per post, without description and tags: the archive lists every post, so it stays short. */
+const shortItem = (site: Site, post: PostEntry) =>
+  `- ${calendarDay(post.date.instant, site.timeZone)} [${markdownText(post.title)}](${absoluteUrl(site, twinPath(post))})`;
+
+/** The home page (page 1) or one of its continuations, newest posts first. */
+export function renderHomeMarkdown(content: Content, page: number): string {
+  const { site } = content;
+  const pages = pageCount(content);
+  const link = (n: number, label: string) => `[${label}](${absoluteUrl(site, twinOfPagePath(homePath(n)))})`;
+  const navigation = [
+    ...(page > 1 ? [`Newer posts: ${link(page - 1, `page ${page - 1}`)}`] : []),
+    ...(page < pages ? [`Older posts: ${link(page + 1, `page ${page + 1}`)}`] : []),
+  ];
+  return document(page === 1 ? site.title : `${site.title}: page ${page}`, site, homePath(page), [
+    ...(page === 1 ? [oneLine(site.description), ''] : []),
+    `Page ${page} of ${pages}. Every post by year: ${absoluteUrl(site, twinOfPagePath(archivePath()))}`,
+    '',
+    ...postList(site, postsOnPage(content, page)),
+    ...(navigation.length ? ['', ...navigation] : []),
+  ]);
+}
+
+/** Every listed post by year, newest first. */
+export function renderArchiveMarkdown(content: Content): string {
+  const years = postsByYear(content);
+  return document('Archive', content.site, archivePath(), years.length
+    ? years.flatMap(({ year, posts }) => [`## ${year}`, '', ...posts.map((p) => shortItem(content.site, p)), ''])
+    : ['No posts yet.']);
+}
+
+/** Every tag with its number of posts. */
+export function renderTagsMarkdown(content: Content): string {
+  const { site } = content;
+  return document('Tags', site, tagsPath(), content.tags.length
+    ? content.tags.map(({ tag, posts }) => `- [${markdownText(tag.name)}](${absoluteUrl(site, twinOfPagePath(tagPath(tag.slug)))}): ${posts.length} post${posts.length === 1 ? '' : 's'}`)
+    : ['No tags yet.']);
+}
+
+/** One tag's posts and its feeds. */
+export function renderTagMarkdown(content: Content, group: { tag: Tag; posts: PostEntry[] }): string {
+  const { site } = content;
+  const { tag, posts } = group;
+  return document(`Posts tagged “${tag.name}”`, site, tagPath(tag.slug), [
+    `Feeds of this tag: ${absoluteUrl(site, feedPath('rss', tag.slug))} (RSS), ${absoluteUrl(site, feedPath('atom', tag.slug))} (Atom), ${absoluteUrl(site, feedPath('json', tag.slug))} (JSON Feed)`,
+    '',
+    ...postList(site, posts),
+  ]);
+}
+
+/** The list pages' twins for the output table: `/index.md`, `/page/<n>.md` (page 1 too, whose canonical is the home page), `/archive.md`, `/tags.md` and `/tags/<tag>.md` (owned by its tag). */
+export function listTwins(content: Content): { path: string; body(): string; tag?: Tag }[] {
+  return [
+    { path: twinOfPagePath(homePath()), body: () => renderHomeMarkdown(content, 1) },
+    ...Array.from({ length: pageCount(content) }, (_, i) => ({ path: twinOfPagePath(listPagePath(i + 1)), body: () => renderHomeMarkdown(content, i + 1) })),
+    { path: twinOfPagePath(archivePath()), body: () => renderArchiveMarkdown(content) },
+    { path: twinOfPagePath(tagsPath()), body: () => renderTagsMarkdown(content) },
+    ...content.tags.map((group) => ({ path: twinOfPagePath(tagPath(group.tag.slug)), tag: group.tag, body: () => renderTagMarkdown(content, group) })),
+  ];
+}
