@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { NextConfig } from 'next';
 import { PHASE_PRODUCTION_SERVER } from 'next/constants';
 import { isServerMode, serverPageExtensions } from './lib/build-mode';
+import { templateHash } from './lib/og/template-hash';
 
 // Next.js joins distDir to the project folder even when it is absolute, so pass it relative.
 const projectRelative = (dir: string) => path.relative(import.meta.dirname, path.resolve(dir));
@@ -55,6 +56,5 @@ const nextConfig: NextConfig = {
 // and written into the bundles (lib/og/template-hash.ts); `next start` runs the built code as it is.
 export default async function config(phase: string): Promise<NextConfig> {
   if (phase === PHASE_PRODUCTION_SERVER) return nextConfig;
-  const { templateHash } = await import('./lib/og/template-hash');
-  return { ...nextConfig, env: { OG_TEMPLATE_HASH: templateHash(path.join(import.meta.dirname, 'lib/og')) } };
+  return { ...nextConfig, env: { OG_TEMPLATE_HASH: await templateHash(path.join(import.meta.dirname, 'lib/og')) } };
 }

@@ -1,4 +1,4 @@
-// npm run bench:og [-- --posts 48] [-- --no-build]
+// npm run bench:og [-- --posts 200] [-- --no-build]
 // Measures Open Graph card cost on generated content: ms per card cold (one thread and all threads)
 // and warm (read from the cache), and `npm run build` with a cold and a warm card cache.
 import { spawnSync } from 'node:child_process';
@@ -17,7 +17,7 @@ import { renderCard } from '@/lib/og/render';
 import { ensureTemplateHash } from '@/lib/og/template-hash';
 import { resolveSite } from '@/lib/site';
 
-const { values: args } = parseArgs({ options: { posts: { type: 'string', default: '48' }, 'no-build': { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { posts: { type: 'string', default: '200' }, 'no-build': { type: 'boolean', default: false } } });
 const postCount = Number(args.posts);
 const BUILD_DATE = '2026-01-01T00:00:00Z';
 
@@ -62,7 +62,7 @@ async function main() {
   writeContent(contentDir);
   const site = resolveSite(rawConfig, { CONTENT_DIR: contentDir, BUILD_DATE });
   const cards = ogCards(buildContent(site, await loadContent(site))).map((c) => c.data);
-  ensureTemplateHash();
+  await ensureTemplateHash();
   const threads = os.availableParallelism();
   const rows: [string, string][] = [];
   console.log(`${cards.length} cards from ${postCount} generated posts; ${threads} threads available`);

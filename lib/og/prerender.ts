@@ -57,7 +57,7 @@ export async function prerenderCards(
   { dir = ogCacheDir(), threads = Number(process.env.OG_THREADS) || os.availableParallelism(), progress }: PrerenderOptions = {},
 ): Promise<PrerenderResult> {
   const start = performance.now();
-  ensureTemplateHash();
+  await ensureTemplateHash();
   const unique = new Map(cards.map((card) => [cardKey(card), card]));
   const list: RenderJob[] = [...unique].filter(([key]) => !isCached(dir, key)).map(([key, card]) => ({ key, card }));
   const workers = list.length >= MIN_CARDS_FOR_WORKERS ? Math.max(0, threads - 1) : 0;

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
 
 // Build time only (next.config.ts, the pre-render and the benchmark): the hash of the code that draws a
 // card, which the card cache key includes (cache.ts). Routes get it as a constant that Next.js writes
@@ -14,7 +13,7 @@ export const DRAWING_MODULES = ['template.tsx', 'render.ts', 'fonts.ts'];
  * A module's code as TypeScript prints it, without comments and blank lines (the printer keeps those),
  * so neither comments nor layout count.
  */
-function normalizedCode(file: string): string {
+function normalizedCode(ts: typeof import('typescript'), file: string): string {
   const source = fs.readFileSync(file, 'utf8');
   const { outputText } = ts.transpileModule(source, {
     fileName: file,
@@ -26,16 +25,20 @@ function normalizedCode(file: string): string {
     .join('\n');
 }
 
-/** Hash of the drawing modules in `dir` (default: this folder). */
-export function templateHash(dir: string = import.meta.dirname): string {
+/**
+ * Hash of the drawing modules in `dir` (default: this folder). TypeScript (a dev dependency) is loaded
+ * here only, so `next start`, which loads next.config.ts but does not call this, runs without it.
+ */
+export async function templateHash(dir: string = import.meta.dirname): Promise<string> {
+  const { default: ts } = await import('typescript');
   const hash = createHash('sha256');
-  for (const name of DRAWING_MODULES) hash.update(`${name}\0${normalizedCode(path.join(dir, name))}\0`);
+  for (const name of DRAWING_MODULES) hash.update(`${name}\0${normalizedCode(ts, path.join(dir, name))}\0`);
   return hash.digest('hex').slice(0, 16);
 }
 
-let ownHash: string | undefined;
+let ownHash: Promise<string> | undefined;
 
 /** Sets OG_TEMPLATE_HASH for this process and the threads it starts (computed once per process). */
-export function ensureTemplateHash(): void {
-  process.env.OG_TEMPLATE_HASH = ownHash ??= templateHash();
+export async function ensureTemplateHash(): Promise<void> {
+  process.env.OG_TEMPLATE_HASH = await (ownHash ??= templateHash());
 }

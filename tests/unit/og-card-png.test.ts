@@ -84,18 +84,18 @@ describe('cardPng (the route’s card)', () => {
 });
 
 describe('the renderer’s part of the cache key', () => {
-  it('follows the code of the drawing modules, not their comments or layout', () => {
+  it('follows the code of the drawing modules, not their comments or layout', async () => {
     const dir = fs.mkdtempSync(path.join(root, 'template-'));
     for (const name of DRAWING_MODULES) fs.copyFileSync(path.join('lib/og', name), path.join(dir, name));
-    const original = templateHash(dir);
+    const original = await templateHash(dir);
     const template = path.join(dir, 'template.tsx');
     const source = fs.readFileSync(template, 'utf8');
 
     fs.writeFileSync(template, `// A new comment\n\n${source.replace(/\n\n/g, '\n\n\n').replace(/\/\/ .*$/m, '// reworded')}`);
-    expect(templateHash(dir)).toBe(original);
+    expect(await templateHash(dir)).toBe(original);
 
     fs.writeFileSync(template, source.replace('const PADDING_X = 80;', 'const PADDING_X = 96;'));
-    expect(templateHash(dir)).not.toBe(original);
+    expect(await templateHash(dir)).not.toBe(original);
   });
 
   it('needs no source files at run time: a key is computed from any working folder', () => {
