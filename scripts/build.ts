@@ -81,7 +81,11 @@ async function main() {
   }
   if (!fs.existsSync(path.join(outDir, 'index.html'))) fail(`next build wrote no ${path.relative(process.cwd(), outDir)}/index.html.`);
   removePlaceholders(outDir);
-  for (const { file } of hostFiles(content)) fs.writeFileSync(path.join(outDir, file.path.slice(1)), await file.body());
+  for (const { file } of hostFiles(content)) {
+    const target = path.join(outDir, file.path.slice(1));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, await file.body());
+  }
   const problems = await checkExport(outDir, content);
   if (problems.length) fail(`The export failed the output check (npm run check); it was deleted.\n${formatReport(problems, outDir)}`);
   console.log(`\n✓ Exported to ${path.relative(process.cwd(), outDir) || '.'}/`);
