@@ -32,10 +32,18 @@ export interface LinkProblem {
   column?: number;
 }
 
+/** A link to a site path (`/archive/`), as written, with its position: checked once every page is known. */
+export interface SiteLink {
+  url: string;
+  line?: number;
+  column?: number;
+}
+
 declare module 'vfile' {
   interface DataMap {
     linkContext: LinkContext;
     brokenLinks: LinkProblem[];
+    siteLinks: SiteLink[];
   }
 }
 
@@ -68,16 +76,18 @@ export default function rehypeSiteLinks() {
     const context = file.data.linkContext;
     if (!context) return;
     const broken: LinkProblem[] = (file.data.brokenLinks = []);
+    const siteLinks: SiteLink[] = (file.data.siteLinks = []);
     visit(tree, 'element', (node: Element) => {
       for (const attribute of URL_ATTRIBUTES) {
         const value = node.properties[attribute];
         if (typeof value !== 'string' || value === '') continue;
+        const position = { line: node.position?.start.line, column: node.position?.start.column };
+        if (value.startsWith('/') && !value.startsWith('//')) siteLinks.push({ url: value, ...position });
         const resolved = resolveUrl(value, context);
         if (typeof resolved === 'string') {
           node.properties[attribute] = resolved;
           continue;
         }
-        const position = { line: node.position?.start.line, column: node.position?.start.column };
         const named = 'missing' in resolved ? { target: resolved.missing, ...(resolved.pageTarget ? { pageTarget: resolved.pageTarget } : {}) } : {};
         broken.push({ url: value, ...named, ...position });
       }

@@ -21,6 +21,11 @@ export interface Redirect {
 export const redirects = perContent((content): Redirect[] => {
   const { site } = content;
   const list: Redirect[] = site.redirects.map((r) => ({ ...r, source: 'site.config.ts' }));
+  for (const entry of [...content.posts, ...content.pages]) {
+    // Hugo's aliases and Jekyll's redirect_from, and a permalink written as a file (`/about.html`).
+    const written = entry.permalink && entry.permalink !== entry.path ? [entry.permalink] : [];
+    for (const from of [...entry.aliases, ...written]) list.push({ from, to: entry.path, source: entry.file });
+  }
   for (const pattern of site.permalinks.keep) {
     for (const post of content.posts) {
       list.push({ from: postPath(pattern, post.slug, calendarDay(post.date.instant, site.timeZone)), to: post.path, source: post.file });
