@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { NextConfig } from 'next';
+import { PHASE_PRODUCTION_SERVER } from 'next/constants';
 import { isServerMode, serverPageExtensions } from './lib/build-mode';
+import { templateHash } from './lib/og/template-hash';
 import { DEV_FILES_ROOT } from './lib/paths';
 
 // Next.js joins distDir to the project folder even when it is absolute, so pass it relative.
@@ -49,4 +51,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['@resvg/resvg-js'],
 };
 
-export default nextConfig;
+// Open Graph card cache keys include the hash of the card template, fixed here when the code is built
+// and written into the bundles (lib/og/template-hash.ts); `next start` runs the built code as it is.
+export default async function config(phase: string): Promise<NextConfig> {
+  if (phase === PHASE_PRODUCTION_SERVER) return nextConfig;
+  return { ...nextConfig, env: { OG_TEMPLATE_HASH: await templateHash(path.join(import.meta.dirname, 'lib/og')) } };
+}

@@ -1,4 +1,4 @@
-// npm run bench:og [-- --posts 48] [-- --no-build]
+// npm run bench:og [-- --posts 200] [-- --no-build]
 // Measures Open Graph card cost on generated content: ms per card cold (one thread and all threads)
 // and warm (read from the cache), and `npm run build` with a cold and a warm card cache.
 import { spawnSync } from 'node:child_process';
@@ -10,13 +10,14 @@ import rawConfig from '@/site.config';
 import { buildContent } from '@/lib/content';
 import { loadContent } from '@/lib/content/load';
 import { ogCards } from '@/lib/og/cards';
+import { cardPng } from '@/lib/og/card-png';
 import { createCardFonts } from '@/lib/og/fonts';
 import { prerenderCards } from '@/lib/og/prerender';
 import { renderCard } from '@/lib/og/render';
-import { cardPng } from '@/lib/og/serve';
+import { ensureTemplateHash } from '@/lib/og/template-hash';
 import { resolveSite } from '@/lib/site';
 
-const { values: args } = parseArgs({ options: { posts: { type: 'string', default: '48' }, 'no-build': { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { posts: { type: 'string', default: '200' }, 'no-build': { type: 'boolean', default: false } } });
 const postCount = Number(args.posts);
 const BUILD_DATE = '2026-01-01T00:00:00Z';
 
@@ -61,6 +62,7 @@ async function main() {
   writeContent(contentDir);
   const site = resolveSite(rawConfig, { CONTENT_DIR: contentDir, BUILD_DATE });
   const cards = ogCards(buildContent(site, await loadContent(site))).map((c) => c.data);
+  await ensureTemplateHash();
   const threads = os.availableParallelism();
   const rows: [string, string][] = [];
   console.log(`${cards.length} cards from ${postCount} generated posts; ${threads} threads available`);
@@ -85,9 +87,13 @@ async function main() {
     const dir = path.join(work, `cache-${n}`);
     const cpu = process.cpuUsage();
     const result = await prerenderCards(cards, { dir, threads: n });
-    const busy = cpuMs(process.cpuUsage(cpu)) / result.ms;
-    rows.push([`cold pre-render of ${cards.length} cards on ${result.threads} thread(s): wall time per card (cores busy)`, `${ms(result.ms / cards.length)} (${busy.toFixed(2)})`]);
+    const used = cpuMs(process.cpuUsage(cpu));
+    const what = `cold pre-render of ${cards.length} cards on ${result.threads} thread(s)`;
+    rows.push([`${what}: wall time per card (cores busy)`, `${ms(result.ms / cards.length)} (${(used / result.ms).toFixed(2)})`]);
+    rows.push([`${what}: CPU time per card`, ms(used / cards.length)]);
   }
+  // Threads share the process, so this covers the workers too.
+  rows.push(['peak RSS of this process after the pre-renders', `${Math.round(process.resourceUsage().maxRSS / 1024)} MB`]);
 
   const warmDir = path.join(work, `cache-${threads}`);
   const warm = await prerenderCards(cards, { dir: warmDir, threads });

@@ -8,7 +8,7 @@ import { serverRoutesInExport } from '@/lib/build-mode';
 import { buildContent, ContentError, type Content } from '@/lib/content';
 import { loadContent } from '@/lib/content/load';
 import { ogCards } from '@/lib/og/cards';
-import { missingGlyphs, prerenderCards, prerenderSummary } from '@/lib/og/prerender';
+import { cardProgress, missingGlyphs, prerenderCards, prerenderSummary } from '@/lib/og/prerender';
 import { ConfigError, getSite } from '@/lib/site';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
 import { hostConfigDir, hostConfigs } from '@/lib/outputs/host-files';
@@ -95,7 +95,7 @@ function removePlaceholders(dir: string) {
 
 /** Renders the Open Graph cards missing from the cache on every core; the export then reads them. */
 async function prerenderOgCards(content: Content) {
-  const result = await prerenderCards(ogCards(content).map((card) => card.data));
+  const result = await prerenderCards(ogCards(content).map((card) => card.data), { progress: cardProgress });
   console.log(prerenderSummary(result));
   for (const line of missingGlyphs(result)) console.warn(`⚠ Open Graph card has characters no shipped font draws: ${line}`);
 }

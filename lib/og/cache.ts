@@ -5,38 +5,43 @@ import type { CardData } from './cards';
 import { ASSET_PACKAGES, packageDir } from './fonts';
 
 // A content-addressed store of rendered cards: `<key>.png`, where the key hashes what the card shows
-// and everything that draws it (this folder's source, the renderer and font package versions). It
-// lives outside .next/ and out/, which every build deletes, so unchanged cards are never rendered twice.
+// and what draws it. It lives outside .next/ and out/, which every build deletes, so unchanged cards
+// are never rendered twice.
 
 /** The cache folder: OG_CACHE_DIR, or `.cache/og` in the project. */
 export function ogCacheDir(env: Record<string, string | undefined> = process.env): string {
   return path.resolve(env.OG_CACHE_DIR || '.cache/og');
 }
 
-/** Source of the card renderer: every file of lib/og (read from the project, as bundles have no source). */
-export const RENDERER_SOURCE_DIR = path.join('lib', 'og');
-const RENDERER_PACKAGES = ['satori', '@resvg/resvg-js', ...ASSET_PACKAGES];
+/**
+ * Raise when cards should be drawn again for a reason the template hash cannot see (a change of the
+ * fonts' subset tables, of a package's behaviour within one version…).
+ */
+export const RENDERER_VERSION = 2;
+const RENDERER_PACKAGES = ['satori', '@resvg/resvg-js', 'sharp', ...ASSET_PACKAGES];
 
-function computeFingerprint(): string {
-  const hash = createHash('sha256');
-  const dir = path.resolve(RENDERER_SOURCE_DIR);
-  if (!fs.existsSync(dir)) throw new Error(`Open Graph cache: ${dir} not found; run the build from the project folder.`);
-  for (const file of fs.readdirSync(dir).filter((f) => /\.tsx?$/.test(f)).sort()) {
-    hash.update(`${file}\0`).update(fs.readFileSync(path.join(dir, file))).update('\0');
+/** OG_TEMPLATE_HASH: fixed at build time (template-hash.ts), written into route bundles by next.config.ts. */
+function templateHashOfBuild(): string {
+  const hash = process.env.OG_TEMPLATE_HASH;
+  if (!hash) {
+    throw new Error(
+      'Open Graph cache: OG_TEMPLATE_HASH is not set. next.config.ts sets it for Next.js builds and the pre-render sets it for itself; elsewhere call ensureTemplateHash() from lib/og/template-hash first.',
+    );
   }
-  for (const pkg of RENDERER_PACKAGES) {
-    const { version } = JSON.parse(fs.readFileSync(path.join(packageDir(pkg), 'package.json'), 'utf8')) as { version: string };
-    hash.update(`${pkg}@${version}\0`);
-  }
-  return hash.digest('hex');
+  return hash;
 }
 
 let fingerprint: string | undefined;
 
-/** Hash of the template, renderer and font packages; changes to any of them invalidate every card. */
+/** What draws a card: the renderer version, the template hash and the versions of the packages used. */
 export function rendererFingerprint(): string {
-  if (process.env.NODE_ENV === 'development') return computeFingerprint();
-  fingerprint ??= computeFingerprint();
+  if (fingerprint) return fingerprint;
+  const hash = createHash('sha256').update(`v${RENDERER_VERSION}\0${templateHashOfBuild()}\0`);
+  for (const pkg of RENDERER_PACKAGES) {
+    const { version } = JSON.parse(fs.readFileSync(path.join(packageDir(pkg), 'package.json'), 'utf8')) as { version: string };
+    hash.update(`${pkg}@${version}\0`);
+  }
+  fingerprint = hash.digest('hex');
   return fingerprint;
 }
 

@@ -41,20 +41,42 @@ const DEFAULT_FALLBACK = [LATIN, JAPANESE, CHINESE, KOREAN];
 /** Every package whose files end up in a card; their versions are part of the cache key. */
 export const ASSET_PACKAGES = [LATIN.pkg, JAPANESE.pkg, CHINESE.pkg, KOREAN.pkg, EMOJI_PACKAGE];
 
-const requireFromProject = () => createRequire(path.join(process.cwd(), 'package.json'));
+/**
+ * Where to look for packages: beside this module (source runs: the build script, tests, from any
+ * folder), then the working directory (a bundle may sit where node_modules is not above it).
+ */
+const resolvers = () => [createRequire(import.meta.url), createRequire(path.join(process.cwd(), 'package.json'))];
 
-/** Folder of an installed package, with an error that says what to do when it is missing. */
+/** The package's folder: where its package.json is, or, when its exports hide that, above its entry. */
+function resolveFolder(require: NodeJS.Require, pkg: string): string | undefined {
+  try {
+    return path.dirname(require.resolve(`${pkg}/package.json`));
+  } catch {
+    // not exported (or not installed): look up from the entry point
+  }
+  try {
+    let dir = path.dirname(require.resolve(pkg));
+    while (!fs.existsSync(path.join(dir, 'package.json')) || !dir.endsWith(path.join('node_modules', pkg))) {
+      if (path.dirname(dir) === dir) return undefined;
+      dir = path.dirname(dir);
+    }
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+
 const packageDirs = new Map<string, string>();
 
 /** A package's folder, resolved once per process: every font file a card needs goes through here. */
 export function packageDir(pkg: string): string {
   let dir = packageDirs.get(pkg);
   if (dir) return dir;
-  try {
-    dir = path.dirname(requireFromProject().resolve(`${pkg}/package.json`));
-  } catch {
-    throw new Error(`Open Graph cards need the npm package "${pkg}" in node_modules: run npm install.`);
+  for (const require of resolvers()) {
+    dir = resolveFolder(require, pkg);
+    if (dir) break;
   }
+  if (!dir) throw new Error(`Open Graph cards need the npm package "${pkg}" in node_modules: run npm install.`);
   packageDirs.set(pkg, dir);
   return dir;
 }
@@ -102,17 +124,29 @@ function readCached(file: string): Buffer {
   return data;
 }
 
-/** The WOFF files of one subset, one per weight (satori reads TTF, OTF and WOFF). */
+const fontCache = new Map<string, Font[]>();
+
+/**
+ * The WOFF files of one subset, one per weight (satori reads TTF, OTF and WOFF). Cached per thread:
+ * satori keeps the fonts it parsed by the identity of their data, so handing it the same objects
+ * again costs nothing.
+ */
 export function subsetFonts(family: FontFamily, subset: string, lang?: string): Font[] {
-  return WEIGHTS.map((weight) => ({
-    // A subset holds only part of the face, and satori keeps one font per name and weight: each
-    // subset gets its own name so they all take part in glyph fallback.
-    name: `${family.name} ${subset}`,
-    weight,
-    style: 'normal' as const,
-    data: readCached(path.join(packageDir(family.pkg), 'files', `${family.prefix}-${subset}-${weight}-normal.woff`)),
-    ...(lang ? { lang } : {}),
-  }));
+  const key = `${family.pkg}/${subset}/${lang ?? ''}`;
+  let fonts = fontCache.get(key);
+  if (!fonts) {
+    fonts = WEIGHTS.map((weight) => ({
+      // A subset holds only part of the face, and satori keeps one font per name and weight: each
+      // subset gets its own name so they all take part in glyph fallback.
+      name: `${family.name} ${subset}`,
+      weight,
+      style: 'normal' as const,
+      data: readCached(path.join(packageDir(family.pkg), 'files', `${family.prefix}-${subset}-${weight}-normal.woff`)),
+      ...(lang ? { lang } : {}),
+    }));
+    fontCache.set(key, fonts);
+  }
+  return fonts;
 }
 
 /** Twemoji's file name for an emoji: code points in hex, without U+FE0F unless it joins a ZWJ sequence. */
@@ -121,38 +155,34 @@ export function twemojiName(emoji: string): string {
   return [...text].map((c) => c.codePointAt(0)!.toString(16)).join('-');
 }
 
-/** What satori asked for beyond the base fonts, and what could not be found. */
-export interface AssetRequest {
-  code: string;
-  segment: string;
-  /** Characters (or emoji) no shipped file has: they would render as boxes or not at all. */
-  missing: string[];
-}
+/** satori's hook for glyphs the loaded fonts lack: a font list for text, a data URI for an emoji. */
+export type AssetLoader = (code: string, segment: string) => Promise<string | Font[]>;
 
 export interface CardFonts {
   /** Fonts satori always gets: the Latin face. */
   base: Font[];
-  /** satori's hook for glyphs the loaded fonts lack: CJK subsets and emoji pictures. */
-  loadAdditionalAsset(code: string, segment: string): Promise<string | Font[]>;
-  /** Every request satori made through loadAdditionalAsset, for tests and warnings. */
-  requests: AssetRequest[];
+  /**
+   * satori's `loadAdditionalAsset` for one render: CJK and other subsets, emoji pictures. Characters
+   * (or emoji) no shipped file has are pushed to `missing`: they would render as boxes or not at all.
+   */
+  assetLoader(missing: string[]): AssetLoader;
 }
 
 const isInvisible = (char: string) => /^[\s\p{Cc}\p{Cf}]$/u.test(char);
 
-/** A font source for card renders. Keep one per process or worker: it caches parsed tables and files. */
+/** A font source for card renders. Keep one per process or thread: its files and fonts are loaded once. */
 export function createCardFonts(): CardFonts {
-  const requests: AssetRequest[] = [];
   const emojiDir = packageDir(EMOJI_PACKAGE);
+  // satori asks again for every card that shows an emoji: the picture is read and encoded once.
+  const emojiUris = new Map<string, string | undefined>();
 
-  function emoji(segment: string, missing: string[]): string {
-    const candidates = [twemojiName(segment), [...segment.replace(/\ufe0f/g, '')].map((c) => c.codePointAt(0)!.toString(16)).join('-')];
-    const file = candidates.map((name) => path.join(emojiDir, `${name}.svg`)).find((f) => fs.existsSync(f));
-    if (!file) {
-      missing.push(segment);
-      return '';
+  function emoji(segment: string): string | undefined {
+    if (!emojiUris.has(segment)) {
+      const candidates = [twemojiName(segment), [...segment.replace(/\ufe0f/g, '')].map((c) => c.codePointAt(0)!.toString(16)).join('-')];
+      const file = candidates.map((name) => path.join(emojiDir, `${name}.svg`)).find((f) => fs.existsSync(f));
+      emojiUris.set(segment, file && `data:image/svg+xml;base64,${fs.readFileSync(file).toString('base64')}`);
     }
-    return `data:image/svg+xml;base64,${readCached(file).toString('base64')}`;
+    return emojiUris.get(segment);
   }
 
   function text(code: string, segment: string, missing: string[]): Font[] {
@@ -173,12 +203,11 @@ export function createCardFonts(): CardFonts {
 
   return {
     base: subsetFonts(LATIN, 'latin'),
-    requests,
-    async loadAdditionalAsset(code, segment) {
-      const missing: string[] = [];
-      const asset = code === 'emoji' ? emoji(segment, missing) : text(code, segment, missing);
-      requests.push({ code, segment, missing });
-      return asset;
+    assetLoader: (missing) => async (code, segment) => {
+      if (code !== 'emoji') return text(code, segment, missing);
+      const uri = emoji(segment);
+      if (!uri) missing.push(segment);
+      return uri ?? '';
     },
   };
 }

@@ -2,9 +2,11 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { cardKey, isCached, ogCacheDir } from './cache';
 import type { CardData } from './cards';
+import { createProgress, type Progress } from '../progress';
 import { createCardFonts } from './fonts';
-import { drainJobs, type RenderDone, type RenderJob } from './render-jobs';
+import { drainJobs, JOBS_DONE, newJobCounters, type RenderDone, type RenderJob } from './render-jobs';
 import type { WorkerInput } from './render-worker';
+import { ensureTemplateHash } from './template-hash';
 
 // Renders the cards missing from the cache before `next build`, on every core: Next.js generates
 // static routes in one worker on a 2-core machine, so its route handlers only read the cache.
@@ -40,21 +42,40 @@ function runWorker(input: WorkerInput): Promise<RenderDone[]> {
   });
 }
 
+export interface PrerenderOptions {
+  dir?: string;
+  threads?: number;
+  /** Progress of the cards to render, n/N with an ETA; none when omitted. */
+  progress?: (total: number) => Progress;
+}
+
+/** Progress of the pre-render on standard output: one updating line on a terminal, plain lines in CI. */
+export const cardProgress = (total: number) => createProgress({ label: 'Open Graph cards', total });
+
 export async function prerenderCards(
   cards: CardData[],
-  { dir = ogCacheDir(), threads = Number(process.env.OG_THREADS) || os.availableParallelism() }: { dir?: string; threads?: number } = {},
+  { dir = ogCacheDir(), threads = Number(process.env.OG_THREADS) || os.availableParallelism(), progress }: PrerenderOptions = {},
 ): Promise<PrerenderResult> {
   const start = performance.now();
+  await ensureTemplateHash();
   const unique = new Map(cards.map((card) => [cardKey(card), card]));
   const list: RenderJob[] = [...unique].filter(([key]) => !isCached(dir, key)).map(([key, card]) => ({ key, card }));
   const workers = list.length >= MIN_CARDS_FOR_WORKERS ? Math.max(0, threads - 1) : 0;
-  const counter = new SharedArrayBuffer(4);
-  // The main thread renders too, alongside the workers.
-  const results = await Promise.all([
-    ...Array.from({ length: workers }, () => runWorker({ dir, jobs: list, counter })),
-    list.length ? drainJobs(dir, list, new Int32Array(counter), createCardFonts()) : Promise.resolve([]),
-  ]);
-  return { cards: unique.size, rendered: results.flat(), cached: unique.size - list.length, threads: workers + 1, ms: performance.now() - start };
+  const counters = newJobCounters();
+  const shown = list.length ? progress?.(list.length) : undefined;
+  // Workers count what they finish in shared memory; the main thread, which renders too, turns the
+  // event loop after each card, so this timer runs between its cards.
+  const ticker = shown && setInterval(() => shown.update(Atomics.load(counters, JOBS_DONE)), 100);
+  try {
+    const results = await Promise.all([
+      ...Array.from({ length: workers }, () => runWorker({ dir, jobs: list, counters })),
+      list.length ? drainJobs(dir, list, counters, createCardFonts()) : Promise.resolve([]),
+    ]);
+    shown?.finish();
+    return { cards: unique.size, rendered: results.flat(), cached: unique.size - list.length, threads: workers + 1, ms: performance.now() - start };
+  } finally {
+    clearInterval(ticker);
+  }
 }
 
 /** One line for the build log; tests read the rendered count from it. */

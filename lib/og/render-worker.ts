@@ -7,8 +7,8 @@ import { drainJobs, type RenderJob } from './render-jobs';
 export interface WorkerInput {
   dir: string;
   jobs: RenderJob[];
-  counter: SharedArrayBuffer;
+  counters: Int32Array;
 }
 
-const { dir, jobs, counter } = workerData as WorkerInput;
-parentPort!.postMessage(await drainJobs(dir, jobs, new Int32Array(counter), createCardFonts()));
+const { dir, jobs, counters } = workerData as WorkerInput;
+parentPort!.postMessage(await drainJobs(dir, jobs, counters, createCardFonts()));

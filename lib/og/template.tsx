@@ -111,7 +111,25 @@ function Tags({ tags, colors }: { tags: string[]; colors: CardData['colors'] }) 
   );
 }
 
-/** The card as a satori element tree. */
+/**
+ * What every card of a site shares, drawn behind the text as plain SVG: the background, rings around
+ * the top-right corner and the accent bar. Written here rather than laid out by satori, which would
+ * pass the rings to resvg as a nested SVG image, rasterised separately at about twice the cost of
+ * the rest of the card.
+ */
+export function cardBackdrop(colors: CardData['colors']): string {
+  const ring = (r: number, fill: string, alpha: number) =>
+    `<circle cx="${OG_WIDTH}" cy="0" r="${r}" fill="${fill}" stroke="${rgba(colors.accent, alpha)}" stroke-width="2"/>`;
+  return [
+    `<rect width="${OG_WIDTH}" height="${OG_HEIGHT}" fill="${colors.background}"/>`,
+    ring(220, rgba(colors.accent, 0.1), 0.22),
+    ring(360, 'none', 0.16),
+    ring(500, 'none', 0.1),
+    `<rect width="14" height="${OG_HEIGHT}" fill="${colors.accent}"/>`,
+  ].join('');
+}
+
+/** The card's text, pill and icons as a satori element tree, on a transparent background (see cardBackdrop). */
 export function cardElement(card: CardData): ReactElement {
   const { colors } = card;
   const title = shortenTitle(card.title);
@@ -130,19 +148,10 @@ export function cardElement(card: CardData): ReactElement {
         display: 'flex',
         flexDirection: 'column',
         padding: `64px ${PADDING_X}px 60px`,
-        backgroundColor: colors.background,
         color: colors.foreground,
         fontFamily: 'Inter',
-        position: 'relative',
       }}
     >
-      {/* Rings around the top-right corner, drawn as SVG circles: a gradient glow or CSS borders cost resvg several times more. */}
-      <svg width="520" height="520" viewBox="0 0 520 520" style={{ position: 'absolute', right: 0, top: 0 }}>
-        <circle cx="520" cy="0" r="220" fill={rgba(colors.accent, 0.1)} stroke={rgba(colors.accent, 0.22)} strokeWidth="2" />
-        <circle cx="520" cy="0" r="360" fill="none" stroke={rgba(colors.accent, 0.16)} strokeWidth="2" />
-        <circle cx="520" cy="0" r="500" fill="none" stroke={rgba(colors.accent, 0.1)} strokeWidth="2" />
-      </svg>
-      <div style={{ position: 'absolute', left: 0, top: 0, bottom: 0, width: 14, backgroundColor: colors.accent }} />
       <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 32 }}>
         <div style={{ display: 'flex', alignItems: 'center' }}>
           <div

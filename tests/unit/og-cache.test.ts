@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cardKey, ogCacheDir } from '@/lib/og/cache';
 import type { CardData } from '@/lib/og/cards';
 import { MIN_CARDS_FOR_WORKERS, prerenderCards, prerenderSummary } from '@/lib/og/prerender';
-import { cardPng } from '@/lib/og/serve';
+import { createProgress } from '@/lib/progress';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'og-cache-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -22,8 +22,11 @@ const cards = Array.from({ length: count }, (_, i) => card(i + 1));
 const listing = () => fs.readdirSync(dir).sort().map((f) => `${f}:${fs.statSync(path.join(dir, f)).mtimeMs}`);
 
 describe('pre-render and cache', () => {
-  it('renders every missing card once, on worker threads as well as the main thread', async () => {
-    const result = await prerenderCards([...cards, cards[0]!], { dir, threads: 2 });
+  it('renders every missing card once, on worker threads as well as the main thread, and shows progress', async () => {
+    const lines: string[] = [];
+    const stream = { write: (text: string) => lines.push(text) } as unknown as NodeJS.WritableStream;
+    const progress = (total: number) => createProgress({ label: 'Open Graph cards', total, stream, interactive: false, intervalMs: 0 });
+    const result = await prerenderCards([...cards, cards[0]!], { dir, threads: 2, progress });
     expect(result.cards).toBe(count);
     expect(result.rendered).toHaveLength(count);
     expect(result.threads).toBe(2);
@@ -33,6 +36,11 @@ describe('pre-render and cache', () => {
     for (const c of cards) {
       expect(imageSize(fs.readFileSync(path.join(dir, `${cardKey(c)}.png`)))).toMatchObject({ type: 'png', width: 1200, height: 630 });
     }
+    // Counts on the way (the main thread's timer runs between its cards), then the total.
+    const counts = lines.slice(0, -1).map((line) => Number(/ (\d+)\/\d+ /.exec(line)?.[1]));
+    expect(counts.length).toBeGreaterThan(1);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(lines.at(-1)).toMatch(new RegExp(`^Open Graph cards ${count}/${count} in `));
   }, 60_000);
 
   it('renders nothing and writes nothing when every card is cached', async () => {
@@ -48,19 +56,6 @@ describe('pre-render and cache', () => {
     const result = await prerenderCards([...cards.slice(1), { ...cards[0]!, title: 'Renamed post' }], { dir, threads: 2 });
     expect(result.rendered.map((r) => r.title)).toEqual(['Renamed post']);
     expect(result.threads).toBe(1);
-  });
-
-  it('serves the route from the cache file without rendering', async () => {
-    const key = cardKey(cards[1]!);
-    const marker = Buffer.from('cached bytes');
-    fs.writeFileSync(path.join(dir, `${key}.png`), marker);
-    expect((await cardPng(cards[1]!, dir)).equals(marker)).toBe(true);
-  });
-
-  it('renders into the cache on a miss', async () => {
-    const fresh = card(99);
-    const png = await cardPng(fresh, dir);
-    expect(fs.readFileSync(path.join(dir, `${cardKey(fresh)}.png`)).equals(png)).toBe(true);
   });
 
   it('lives in OG_CACHE_DIR, or .cache/og in the project', () => {

@@ -15,6 +15,8 @@ let content: Content;
 const post = (slug: string) => content.posts.find((p) => p.slug === slug)!;
 
 beforeAll(async () => {
+  // Cache keys name the template that drew the card; any fixed value does for comparing keys here.
+  process.env.OG_TEMPLATE_HASH ??= 'og-cards-test';
   const site = resolveSite(rawConfig, { CONTENT_DIR: fixture('og'), BUILD_DATE: '2026-01-01T00:00:00Z', BASE_PATH: '/blog' });
   content = buildContent(site, await loadContent(site));
 });
@@ -90,10 +92,10 @@ describe('cache key', () => {
 
 describe('title fitting', () => {
   it('gives short titles the largest size and long ones more, smaller lines', () => {
-    expect(titleLayout('Hello, cards')).toEqual({ fontSize: 84, lines: 2 });
+    const short = titleLayout('Hello, cards');
     const long = titleLayout(post('long-title').title);
-    expect(long.fontSize).toBeLessThan(84);
-    expect(long.lines).toBeGreaterThan(2);
+    expect(long.fontSize).toBeLessThan(short.fontSize);
+    expect(long.lines).toBeGreaterThan(short.lines);
   });
 
   it('counts CJK characters as wide', () => {
