@@ -1,27 +1,28 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// Two projects: fast unit tests in parallel, and tests that build or serve the site one file at a
-// time (each `next build` wants both cores).
+// Four projects, each runnable alone (`npm test -- --project e2e`). Unit tests share one module
+// graph (isolate: false), which saves re-importing shiki, zod and the fonts per file; they must not
+// mock modules or change process.env. The other three build the site or start servers, and each
+// `next build` wants both cores, so their files run one at a time, all projects together (vitest
+// puts every file of a project without file parallelism into one sequential group). Their global
+// setup checks, and installs when it can, the system programs they drive (tests/setup/system-tools.ts).
+const oneFileAtATime = {
+  environment: 'node' as const,
+  fileParallelism: false,
+  testTimeout: 60_000,
+  hookTimeout: 600_000,
+  globalSetup: ['tests/setup/global-setup.ts'],
+};
+
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
     projects: [
-      {
-        extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'build',
-          include: ['tests/build/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/server/**/*.test.ts'],
-          environment: 'node',
-          fileParallelism: false,
-          testTimeout: 60_000,
-          hookTimeout: 600_000,
-        },
-      },
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', isolate: false } },
+      { extends: true, test: { name: 'export', include: ['tests/build/**/*.test.ts'], ...oneFileAtATime } },
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], ...oneFileAtATime } },
+      { extends: true, test: { name: 'server', include: ['tests/server/**/*.test.ts'], ...oneFileAtATime } },
     ],
   },
 });
