@@ -1,12 +1,15 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// Four projects, each runnable alone (`npm test -- --project e2e`). Unit tests share one module
-// graph (isolate: false), which saves re-importing shiki, zod and the fonts per file; they must not
-// mock modules or change process.env. The other three build the site or start servers, and each
-// `next build` wants both cores, so their files run one at a time, all projects together (vitest
-// puts every file of a project without file parallelism into one sequential group). Their global
-// setup checks, and installs when it can, the system programs they drive (tests/setup/system-tools.ts).
+// Four projects, each runnable alone (`npm test -- --project e2e`).
+// - unit: files share their worker's imports of node_modules (isolate: false), which saves
+//   re-importing shiki, zod and the fonts for every file; tests/setup/unit-file.ts gives each file
+//   the process.env and fresh project modules it would have had alone. A vi.mock() of a package
+//   stays for the files after it in the same worker.
+// - export, e2e, server: they build the site or start servers, and each `next build` wants both
+//   cores, so their files run one at a time (vitest puts every file of a project without file
+//   parallelism into one sequential group). Their global setup checks, and installs when it can,
+//   the system programs they drive (tests/setup/system-tools.ts).
 const oneFileAtATime = {
   environment: 'node' as const,
   fileParallelism: false,
@@ -19,7 +22,10 @@ export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
     projects: [
-      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', isolate: false } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', isolate: false, maxWorkers: 2, setupFiles: ['tests/setup/unit-file.ts'] },
+      },
       { extends: true, test: { name: 'export', include: ['tests/build/**/*.test.ts'], ...oneFileAtATime } },
       { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], ...oneFileAtATime } },
       { extends: true, test: { name: 'server', include: ['tests/server/**/*.test.ts'], ...oneFileAtATime } },

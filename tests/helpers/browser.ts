@@ -17,7 +17,11 @@ export interface OpenOptions extends BrowserContextOptions {
 
 /** Anything a page reports that a working site never shows, as one line each. */
 function watch(context: BrowserContext, problems: string[], allowed: { url: string; status: number } | undefined): void {
-  context.on('console', (m) => m.type() === 'error' && problems.push(`console error on ${m.page()?.url()}: ${m.text()}`));
+  context.on('console', (m) => {
+    // Chromium logs an error status of the address itself too: expected for the not-found page.
+    const expected = allowed && m.location().url === allowed.url && m.text().includes(`status of ${allowed.status}`);
+    if (m.type() === 'error' && !expected) problems.push(`console error on ${m.page()?.url()}: ${m.text()}`);
+  });
   context.on('weberror', (e) => problems.push(`uncaught on ${e.page()?.url()}: ${e.error().message}`));
   // Next.js aborts its own prefetch requests on purpose (net::ERR_ABORTED); any other failure counts.
   context.on('requestfailed', (r) => r.failure()?.errorText !== 'net::ERR_ABORTED' && problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
