@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 // - unit: files share their worker's imports of node_modules (isolate: false), which saves
 //   re-importing shiki, zod and the fonts for every file; tests/setup/unit-file.ts gives each file
 //   the process.env and fresh project modules it would have had alone. A vi.mock() of a package
-//   stays for the files after it in the same worker.
+//   stays for the files after it in the same worker. Card rendering takes seconds on a busy
+//   2-core machine, hence a 20 s timeout.
 // - export, e2e, server: they build the site or start servers, and each `next build` wants both
 //   cores, so their files run one at a time (vitest puts every file of a project without file
 //   parallelism into one sequential group). Their global setup checks, and installs when it can,
@@ -13,8 +14,9 @@ import { defineConfig } from 'vitest/config';
 const oneFileAtATime = {
   environment: 'node' as const,
   fileParallelism: false,
-  testTimeout: 60_000,
-  hookTimeout: 600_000,
+  // Limits for hung processes, not for slowness: a build takes minutes on two cores shared with other work.
+  testTimeout: 180_000,
+  hookTimeout: 1_800_000,
   globalSetup: ['tests/setup/global-setup.ts'],
 };
 
@@ -24,7 +26,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', isolate: false, maxWorkers: 2, setupFiles: ['tests/setup/unit-file.ts'] },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', isolate: false, maxWorkers: 2, setupFiles: ['tests/setup/unit-file.ts'], testTimeout: 20_000 },
       },
       { extends: true, test: { name: 'export', include: ['tests/build/**/*.test.ts'], ...oneFileAtATime } },
       { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], ...oneFileAtATime } },
