@@ -1,5 +1,5 @@
 import { outputRoute } from '@/lib/outputs/route';
 
-// The search box's index (rendered by lib/outputs; see OUTPUTS in lib/outputs/registry.ts).
+// The index the search box loads: rows of the output table (lib/outputs/registry.ts).
 export const dynamic = 'force-static';
 export const { GET } = outputRoute('/search.json');

@@ -5,6 +5,7 @@ import { getSite, type Site } from '../site';
 import { loadContent } from './load';
 import type { Entry, Tag } from './model';
 import { isListed, isPublic } from './publication';
+import { sitePathLookup } from './site-paths';
 
 export type { Entry, Tag, TocItem, Asset, Author, Visibility } from './model';
 export { ContentError } from './errors';
@@ -23,6 +24,8 @@ export interface Content {
   listedPages: Entry[];
   /** Tags of listed posts, by name, each with its listed posts. */
   tags: { tag: Tag; posts: Entry[] }[];
+  /** Site path of a content file of a built entry (`posts/a.md`, `posts/b/pic.png`): how relative links resolve. */
+  lookup(contentFile: string): string | undefined;
 }
 
 export function buildContent(site: Site, entries: Entry[]): Content {
@@ -47,6 +50,7 @@ export function buildContent(site: Site, entries: Entry[]): Content {
     pages,
     listedPages: pages.filter(isListed),
     tags: [...tags.values()].sort((a, b) => a.tag.name.localeCompare(b.tag.name, site.language)),
+    lookup: sitePathLookup([...posts, ...pages]),
   };
 }
 
@@ -119,14 +123,19 @@ export function perContent<T>(compute: (content: Content) => T): (content: Conte
 
 // Queries used by pages. They take the Content so they stay pure and testable.
 
-export const findPost = (c: Content, slug: string) => c.posts.find((p) => p.slug === slug);
-export const findPage = (c: Content, slug: string) => c.pages.find((p) => p.slug === slug);
-export const findTag = (c: Content, tagSlug: string) => c.tags.find((t) => t.tag.slug === tagSlug);
+// Lookups by key, built once per content: a page per entry must not scan every entry.
+const entriesByPath = perContent((c) => new Map([...c.posts, ...c.pages].map((e) => [e.path, e])));
+const tagsBySlug = perContent((c) => new Map(c.tags.map((t) => [t.tag.slug, t])));
+const listedIndex = perContent((c) => new Map(c.listedPosts.map((p, i) => [p, i])));
+
+/** The built post or page published at a site path such as `/posts/hello/`. */
+export const findEntry = (c: Content, sitePath: string) => entriesByPath(c).get(sitePath);
+export const findTag = (c: Content, tagSlug: string) => tagsBySlug(c).get(tagSlug);
 
 /** Older and newer neighbours among listed posts (an unlisted post has none). */
 export function adjacentPosts(c: Content, post: Entry): { older?: Entry; newer?: Entry } {
-  const index = c.listedPosts.indexOf(post);
-  if (index < 0) return {};
+  const index = listedIndex(c).get(post);
+  if (index === undefined) return {};
   return { newer: c.listedPosts[index - 1], older: c.listedPosts[index + 1] };
 }
 

@@ -3,16 +3,17 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import { LineCounter, parseDocument, YAMLParseError, parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { parseContentDate, type ContentDate } from '../dates';
+import { calendarDay, parseContentDate, type ContentDate } from '../dates';
 import type { Site } from '../site';
-import { pagePath, postPath, slugify } from '../urls';
+import { slugify } from '../urls';
 import { ContentError, type ContentIssue } from './errors';
-import { renderMarkdown } from './markdown';
+import { renderMarkdown, type LinkProblem } from './markdown';
 import type { Asset, Entry, EntryKind } from './model';
 import { publication } from './publication';
 import { sitePathLookup } from './site-paths';
 import { frontmatterKeys, frontmatterSchema, type Frontmatter } from './schema';
 import { suggestKey } from '../zod-errors';
+import { pagePath, postPath, RESERVED_PAGE_SLUGS } from '../paths';
 
 /** A markdown file found in the content folder, before parsing. */
 interface SourceFile {
@@ -26,11 +27,6 @@ interface SourceFile {
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KIND_FOLDERS: Record<EntryKind, string> = { post: 'posts', page: 'pages' };
-/** First path segments the site's own routes use; a page with one of these slugs would collide. */
-export const RESERVED_PAGE_SLUGS = new Set([
-  'posts', 'tags', 'page', 'archive', 'api', 'feeds', 'og', 'search', 'icons', '_next', 'index', '404',
-  'contact', 'subscribe', 'sitemaps',
-]);
 
 
 /** Lists posts and pages. Each is `<slug>.md` or `<slug>/index.md` with co-located files. */
@@ -66,7 +62,7 @@ function discover(contentRoot: string, issues: ContentIssue[]): SourceFile[] {
     const key = `${source.kind}:${source.slug}`;
     const twin = bySlug.get(key);
     if (twin) {
-      issues.push({ file: source.file, message: `duplicate slug "${source.slug}": ${twin.file} and ${source.file} both publish ${source.kind === 'post' ? postPath(source.slug) : pagePath(source.slug)}; rename or remove one` });
+      issues.push({ file: source.file, message: `duplicate slug "${source.slug}": ${twin.file} and ${source.file} are both ${source.kind}s with that slug; rename or remove one` });
       continue;
     }
     bySlug.set(key, source);
@@ -208,10 +204,11 @@ export async function loadContent(site: Site): Promise<Entry[]> {
   const rules = new Map(parsed.map((p) => [p, publication({ draft: p.data.draft, unlisted: p.data.unlisted, date: p.date.instant }, site)]));
   const hiddenFiles = new Set(parsed.filter((p) => rules.get(p)!.visibility === 'hidden').map((p) => p.source.file));
 
-  const entryPath = (source: SourceFile) => (source.kind === 'post' ? postPath(source.slug) : pagePath(source.slug));
-  const sitePathOf = sitePathLookup(
-    parsed.filter((p) => !hiddenFiles.has(p.source.file)).map(({ source }) => ({ file: source.file, path: entryPath(source), assets: source.assets })),
-  );
+  const entryPath = ({ source, date }: Parsed) =>
+    source.kind === 'post' ? postPath(site.permalinks.post, source.slug, calendarDay(date.instant, site.timeZone)) : pagePath(source.slug);
+  const built = parsed.filter((p) => !hiddenFiles.has(p.source.file));
+  issues.push(...pathCollisions(built.map((p) => ({ file: p.source.file, path: entryPath(p) })), site));
+  const sitePathOf = sitePathLookup(built.map((p) => ({ file: p.source.file, path: entryPath(p), assets: p.source.assets })));
 
   const entries = await Promise.all(
     parsed.map(async (p): Promise<Entry> => {
@@ -224,9 +221,7 @@ export async function loadContent(site: Site): Promise<Entry[]> {
         issues.push({
           file: source.file,
           ...(link.line ? { line: link.line + p.bodyLineOffset, column: link.column } : {}),
-          message: hiddenFiles.has(link.target) || hiddenFiles.has(`${link.target.replace(/\/$/, '')}/index.md`)
-            ? `link "${link.url}" points to ${link.target}, which this build leaves out (a draft, or dated after the build): remove the link or publish that post first`
-            : `link "${link.url}" points to no content file or co-located file: fix the path (relative to this file) or use a site path starting with "/"`,
+          message: brokenLinkMessage(link, hiddenFiles),
         });
       }
       const firstParagraph = rendered?.firstParagraph ?? '';
@@ -234,7 +229,7 @@ export async function loadContent(site: Site): Promise<Entry[]> {
         kind: source.kind,
         slug: source.slug,
         file: source.file,
-        path: entryPath(source),
+        path: entryPath(p),
         title: data.title,
         description: data.description ?? summarize(firstParagraph) ?? data.title,
         date: p.date,
@@ -258,6 +253,34 @@ export async function loadContent(site: Site): Promise<Entry[]> {
 
   if (issues.length) throw new ContentError(site.contentRoot, issues);
   return entries;
+}
+
+/**
+ * Two entries at one URL (a post and a page under the permalink "/:slug/"), or a post at a URL the
+ * site's own pages use: each is an error naming the files.
+ */
+function pathCollisions(entries: { file: string; path: string }[], site: Site): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const byPath = new Map<string, string>();
+  const ownFolder = site.permalinks.post.split('/')[1];
+  for (const { file, path: sitePath } of entries) {
+    const other = byPath.get(sitePath);
+    if (other) issues.push({ file, message: `publishes ${sitePath}, as ${other} does: rename one of them, or change permalinks.post in site.config.ts` });
+    byPath.set(sitePath, file);
+    const first = sitePath.split('/')[1]!;
+    if (file.startsWith('posts/') && first !== ownFolder && RESERVED_PAGE_SLUGS.has(first)) {
+      issues.push({ file, message: `publishes ${sitePath}, which the site's own pages use (permalinks.post is "${site.permalinks.post}"): rename the post` });
+    }
+  }
+  return issues;
+}
+
+function brokenLinkMessage(link: LinkProblem, hiddenFiles: Set<string>): string {
+  const { url, target } = link;
+  if (target === undefined) return `link "${url}" is not a valid URL (a "%" must start an escape such as %20): write a literal % as %25`;
+  return hiddenFiles.has(target) || hiddenFiles.has(`${target.replace(/\/$/, '')}/index.md`)
+    ? `link "${url}" points to ${target}, which this build leaves out (a draft, or dated after the build): remove the link or publish that post first`
+    : `link "${url}" points to no content file or co-located file: fix the path (relative to this file) or use a site path starting with "/"`;
 }
 
 function uniqueTags(names: string[]) {
