@@ -5,8 +5,8 @@ import { defineConfig } from 'vitest/config';
 // - unit: files share their worker's imports of node_modules (isolate: false), which saves
 //   re-importing shiki, zod and the fonts for every file; tests/setup/unit-file.ts gives each file
 //   the process.env and fresh project modules it would have had alone. A vi.mock() of a package
-//   stays for the files after it in the same worker. Card rendering takes seconds on a busy
-//   2-core machine, hence a 20 s timeout.
+//   stays for the files after it in the same worker. Rendering cards or the fixture content takes
+//   seconds on a busy 2-core machine, hence 30 s for a test or hook.
 // - export, e2e, server: they build the site or start servers, and each `next build` wants both
 //   cores, so their files run one at a time (vitest puts every file of a project without file
 //   parallelism into one sequential group). Their global setup checks, and installs when it can,
@@ -26,7 +26,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', isolate: false, maxWorkers: 2, setupFiles: ['tests/setup/unit-file.ts'], testTimeout: 20_000 },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', isolate: false, maxWorkers: 2, setupFiles: ['tests/setup/unit-file.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
       },
       { extends: true, test: { name: 'export', include: ['tests/build/**/*.test.ts'], ...oneFileAtATime } },
       { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], ...oneFileAtATime } },
