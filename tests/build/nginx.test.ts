@@ -10,6 +10,7 @@ import { renderNginxInclude } from '@/lib/outputs/hosts/nginx';
 import { OUTPUTS, outputFiles } from '@/lib/outputs/registry';
 import { exportSite, fixture, type BuildResult } from '../helpers/export-build';
 import { hostileContent } from '../helpers/hostile-content';
+import { systemTool } from '../setup/system-tools';
 
 // Debian's nginx serves one export of the hostile fixture with the include the build writes beside
 // it: under its base path /blog, and (with the include generated for no base path) at the root;
@@ -17,9 +18,9 @@ import { hostileContent } from '../helpers/hostile-content';
 // with the output table; page URLs are asked for markdown. Both run from temporary folders, never
 // as system services.
 
-const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
-if (!NGINX) throw new Error('nginx is not installed: apt-get install -y nginx-light (Debian), then run this test again.');
-const CADDY = ['/usr/bin/caddy', '/usr/local/bin/caddy'].find((p) => fs.existsSync(p));
+// The export project's global setup installs both, or stops the run with the command (tests/setup/system-tools.ts).
+const NGINX = systemTool('nginx');
+const CADDY = systemTool('caddy');
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 const AGENT_ACCEPT = 'text/markdown, text/html;q=0.9, */*;q=0.8';
@@ -91,7 +92,6 @@ async function startNginx(root: string, include: string): Promise<string> {
 
 /** Starts Caddy with the Caddyfile imported in a site block whose root is `root`. */
 async function startCaddy(root: string, caddyfile: string): Promise<string> {
-  if (!CADDY) throw new Error('caddy is not installed: apt-get install -y caddy (Debian), then run this test again.');
   const { prefix, port, config } = await serverFolder('caddy', 'Caddyfile');
   fs.writeFileSync(config, [
     '{',

@@ -1,36 +1,28 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import { testBrowser, type OpenOptions } from '../helpers/browser';
 import { exportSite } from '../helpers/export-build';
 import { serveStatic } from '../helpers/static-server';
 
-// The shipped sample site, exported and served like a static host, in Debian's Chromium.
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveStatic>>;
-const problems: string[] = [];
-
-async function open(path: string, options: { colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: options.width ?? 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
-  page.on('console', (m) => m.type() === 'error' && problems.push(`${path}: console: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`${path}: ${e.message}`));
-  // Next.js aborts its own prefetch probes on purpose (net::ERR_ABORTED); anything else is a problem.
-  page.on('requestfailed', (r) => r.failure()?.errorText !== 'net::ERR_ABORTED' && problems.push(`${path}: failed ${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => r.status() >= 400 && problems.push(`${path}: ${r.status()} ${r.url()}`));
-  await page.goto(server.origin + path);
-  return page;
-}
+// The shipped sample site, exported and served like a static host, in Chromium. Every test fails on
+// a console error, an uncaught exception or a failed request (testBrowser checks after each test).
+const browser = testBrowser();
+let server: Awaited<ReturnType<typeof serveStatic>> | Error;
 
 beforeAll(async () => {
+  // Kept, not thrown: a hook that throws leaves the tests reported as skipped; each test throws it instead.
   const build = await exportSite('e2e', { BUILD_DATE: '2027-01-01T00:00:00Z' });
-  if (build.code !== 0) throw new Error(build.output);
-  server = await serveStatic(build.outDir);
-  browser = await launchChromium();
+  server = build.code === 0 ? await serveStatic(build.outDir) : new Error(`the export failed:\n${build.output.slice(-4000)}`);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  if (server && !(server instanceof Error)) await server.close();
 });
+
+async function open(path: string, { width = 1280, ...options }: OpenOptions & { width?: number } = {}): Promise<Page> {
+  if (server instanceof Error) throw server;
+  return browser.open(server.origin + path, { viewport: { width, height: 800 }, colorScheme: 'light', ...options });
+}
 
 describe('the exported site in Chromium', () => {
   it('navigates from the home page to a post and back through the archive', async () => {
@@ -44,7 +36,6 @@ describe('the exported site in Chromium', () => {
     await page.waitForURL(/\/archive\/$/);
     expect(await page.locator('.archive a').count()).toBeGreaterThanOrEqual(6);
     await page.close();
-    expect(problems).toEqual([]);
   });
 
   it('follows the table of contents to its heading', async () => {
@@ -99,9 +90,7 @@ describe('the exported site in Chromium', () => {
   });
 
   it('shows the 404 page for an unknown address', async () => {
-    const page = await browser.newPage();
-    const response = await page.goto(`${server.origin}/no/such/page/`);
-    expect(response?.status()).toBe(404);
+    const page = await open('/no/such/page/', { status: 404 });
     expect(await page.locator('h1').textContent()).toBe('Page not found');
     await page.close();
   });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { systemTool } from '../setup/system-tools';
 import { freePort } from './server';
 
 export interface ThrowawayPostgres {
@@ -11,21 +12,12 @@ export interface ThrowawayPostgres {
   stop: () => void;
 }
 
-/** The newest Debian PostgreSQL server binaries (`apt-get install postgresql`, see .ci/run). */
-function binDir(): string {
-  const root = '/usr/lib/postgresql';
-  const versions = fs.existsSync(root) ? fs.readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
-  const found = versions.map((v) => path.join(root, v, 'bin')).find((dir) => fs.existsSync(path.join(dir, 'initdb')));
-  if (!found) throw new Error('PostgreSQL is not installed: run `apt-get install postgresql` (.ci/run does).');
-  return found;
-}
-
 /**
  * A throw-away cluster in a temp folder on a free port, trusted on 127.0.0.1 only. PostgreSQL refuses
  * to run as root, so under root it runs as the `postgres` user.
  */
 export async function startPostgres(): Promise<ThrowawayPostgres> {
-  const bin = binDir();
+  const bin = systemTool('postgresql');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mdsite-pg-'));
   const data = path.join(dir, 'data');
   const asRoot = process.getuid?.() === 0;

@@ -22,6 +22,7 @@ import { checkFeed, checkFeedPaging } from '@/scripts/check/feeds';
 import { checkXmlFiles, xmlError } from '@/scripts/check/xml';
 import { makeContentDir, md } from '../helpers/content';
 import { hostileContent } from '../helpers/hostile-content';
+import { systemTool } from '../setup/system-tools';
 
 let content: Content;
 beforeAll(async () => {
@@ -293,7 +294,7 @@ for start in json.loads(sys.argv[1]):
     out[start] = {'links': seen, 'pages': pages}
 print(json.dumps(out))`;
     const xmlStarts = starts.filter((u) => u.endsWith('.xml'));
-    const run = spawnSync('/usr/bin/python3', ['-c', script, JSON.stringify(xmlStarts)], { input: JSON.stringify(documents), encoding: 'utf8' });
+    const run = spawnSync(systemTool('feedparser'), ['-c', script, JSON.stringify(xmlStarts)], { input: JSON.stringify(documents), encoding: 'utf8' });
     expect(run.status, `python3-feedparser (apt install python3-feedparser): ${run.stderr}`).toBe(0);
     const walked = JSON.parse(run.stdout) as Record<string, { links: string[]; pages: number }>;
     for (const start of xmlStarts) {
