@@ -5,7 +5,8 @@ import { getContent } from '@/lib/content';
 import { getSite } from '@/lib/site';
 import { absoluteUrl, archivePath, tagsPath, withBase } from '@/lib/urls';
 import { APPLE_TOUCH_ICON, FAVICON, ICONS } from '@/lib/outputs/manifest';
-import { manifestPath, searchIndexPath } from '@/lib/outputs/paths';
+import { isServerMode } from '@/lib/build-mode';
+import { manifestPath, searchBundlePath } from '@/lib/outputs/paths';
 import { SearchBox } from './_components/SearchBox';
 import './globals.css';
 
@@ -54,7 +55,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <li><Link href="/contact/">Contact</Link></li>
             </ul>
           </nav>
-          <SearchBox indexUrl={withBase(site, searchIndexPath())} />
+          {/* The search index is built from the export; the server build has none (see README). */}
+          {!isServerMode() && <SearchBox bundleUrl={withBase(site, searchBundlePath())} archiveUrl={withBase(site, archivePath())} />}
         </header>
         <main id="main">{children}</main>
         <footer className="site-footer">

@@ -12,6 +12,7 @@ import { missingGlyphs, prerenderCards, prerenderSummary } from '@/lib/og/preren
 import { ConfigError, getSite } from '@/lib/site';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
 import { hostFiles } from '@/lib/outputs/host-files';
+import { writeSearchIndex } from '@/lib/search/pagefind';
 import { checkExport, formatReport } from './check';
 import { dynamicRoutes } from './route-table';
 
@@ -54,6 +55,16 @@ async function prerenderOgCards(content: Content) {
   for (const line of missingGlyphs(result)) console.warn(`⚠ Open Graph card has characters no shipped font draws: ${line}`);
 }
 
+/** Full-text search: Pagefind indexes the exported pages; the output check then reads the index. */
+async function indexForSearch(content: Content) {
+  try {
+    const index = await writeSearchIndex(outDir, content);
+    console.log(`Search index: ${index.pages} pages → ${index.files} files, ${(index.bytes / 1024).toFixed(0)} KiB in pagefind/`);
+  } catch (error) {
+    fail(`The search index could not be written: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 async function main() {
   // Checks that need no content come first: a broken tree fails in a second.
   const leaks = serverRoutesInExport(process.cwd());
@@ -82,6 +93,7 @@ async function main() {
   if (!fs.existsSync(path.join(outDir, 'index.html'))) fail(`next build wrote no ${path.relative(process.cwd(), outDir)}/index.html.`);
   removePlaceholders(outDir);
   for (const file of hostFiles(content)) fs.writeFileSync(path.join(outDir, file.name), file.body);
+  await indexForSearch(content);
   const problems = await checkExport(outDir, content);
   if (problems.length) fail(`The export failed the output check (npm run check); it was deleted.\n${formatReport(problems, outDir)}`);
   console.log(`\n✓ Exported to ${path.relative(process.cwd(), outDir) || '.'}/`);

@@ -23,5 +23,6 @@ export const webfingerPath = () => '/.well-known/webfinger';
 export const postsApiPath = () => '/api/posts.json';
 export const postApiPath = (slug: string) => `/api/posts/${slug}.json`;
 export const tagsApiPath = () => '/api/tags.json';
-export const searchIndexPath = () => '/search.json';
+/** Folder of the full-text search bundle Pagefind writes after the build (lib/search/pagefind.ts). */
+export const searchBundlePath = () => '/pagefind/';
 export const manifestPath = () => '/manifest.webmanifest';

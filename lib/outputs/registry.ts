@@ -1,12 +1,12 @@
 import { perContent, type Content } from '../content';
-import { renderPostDetail, renderPostsIndex, renderSearchIndex, renderTagsIndex } from './api';
+import { renderPostDetail, renderPostsIndex, renderTagsIndex } from './api';
 import { feedChannel } from './feed-items';
 import { renderAtom, renderJsonFeed, renderRss } from './feeds';
 import { renderLlmsFullTxt, renderLlmsTxt, renderMarkdownTwin } from './llms';
 import { renderManifest } from './manifest';
 import {
   atprotoDidPath, feedPath, llmsFullPath, llmsPath, manifestPath, postApiPath, postsApiPath, robotsPath,
-  searchIndexPath, securityTxtPath, sitemapChunkPath, sitemapPath, tagsApiPath, twinPath, webfingerPath,
+  securityTxtPath, sitemapChunkPath, sitemapPath, tagsApiPath, twinPath, webfingerPath,
   type FeedFormat,
 } from './paths';
 import { renderRobotsTxt } from './robots';
@@ -103,7 +103,6 @@ export const OUTPUTS: OutputFormat[] = [
     files: (c) => c.listedPosts.map((p) => ({ path: postApiPath(p.slug), render: () => renderPostDetail(c, p) })),
   },
   { name: 'tags API', mediaType: 'application/json; charset=utf-8', cache: HOUR, cors: true, files: (c) => one(tagsApiPath(), () => renderTagsIndex(c)) },
-  { name: 'search index', mediaType: 'application/json; charset=utf-8', cache: HOUR, files: (c) => one(searchIndexPath(), () => renderSearchIndex(c)) },
   { name: 'web app manifest', mediaType: 'application/manifest+json; charset=utf-8', cache: DAY, files: (c) => one(manifestPath(), () => renderManifest(c.site)) },
 ];
 

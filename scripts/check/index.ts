@@ -11,6 +11,7 @@ import { checkHtmlPages } from './html';
 import { checkJson } from './json';
 import { checkLlmsTxt, checkMarkdownFiles } from './llms';
 import { checkPublication } from './publication';
+import { checkSearchIndex } from './search';
 
 export type { Problem } from './context';
 
@@ -44,9 +45,7 @@ export async function checkExport(outDir: string, content: Content): Promise<Pro
   const posts = (json['api/posts.json'] as { posts: { url: string; markdownUrl: string; image: string | null }[] } | undefined)?.posts ?? [];
   listings.set('api/posts.json', posts.flatMap((p) => [p.url, p.markdownUrl]));
   ctx.checkReferences('api/posts.json', posts.flatMap((p) => [p.url, p.markdownUrl, ...(p.image ? [p.image] : [])]), ctx.urlOf('api/posts.json'));
-  const search = (json['search.json'] as { entries: { url: string }[] } | undefined)?.entries ?? [];
-  listings.set('search.json', search.map((e) => e.url));
-  ctx.checkReferences('search.json', search.map((e) => e.url), ctx.urlOf('search.json'));
+  listings.set('pagefind/', checkSearchIndex(ctx));
 
   // Every page links the site feed; every post and page links its markdown twin.
   const rss = absoluteUrl(site, '/rss.xml');

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { postDetailSchema, postsIndexSchema, searchIndexSchema, tagsIndexSchema } from '@/lib/outputs/api';
+import { postDetailSchema, postsIndexSchema, tagsIndexSchema } from '@/lib/outputs/api';
 import { formatIssues } from '@/lib/zod-errors';
 import type { CheckContext } from './context';
 
@@ -19,7 +19,6 @@ export function checkJson(ctx: CheckContext): Record<string, unknown> {
   };
   check('api/posts.json', postsIndexSchema);
   check('api/tags.json', tagsIndexSchema);
-  check('search.json', searchIndexSchema);
   for (const file of ctx.files.filter((f) => /^api\/posts\/[^/]+\.json$/.test(f))) check(file, postDetailSchema);
   for (const file of ['manifest.webmanifest', '.well-known/webfinger']) {
     if (!ctx.has(file)) continue;
