@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { excerptParts } from '@/lib/search/excerpt';
+import { excerptParts, matchesQuery, type ExcerptPart } from '@/lib/search/excerpt';
 
 const MAX_RESULTS = 8;
 const DEBOUNCE_MS = 100;
@@ -21,7 +21,7 @@ interface PagefindResult {
 interface Result {
   url: string;
   title: string;
-  excerpt: string;
+  excerpt: ExcerptPart[];
 }
 
 /**
@@ -65,7 +65,8 @@ export function SearchBox({ bundleUrl, archiveUrl }: { bundleUrl: string; archiv
       if (!answer || latest.current !== value) return; // a newer query is on its way
       const data = await Promise.all(answer.results.slice(0, MAX_RESULTS).map((r) => r.data()));
       if (latest.current !== value) return;
-      setFound({ query: value, results: data.map((d) => ({ url: d.url, title: d.meta.title ?? d.url, excerpt: d.excerpt })) });
+      const results = data.map((d) => ({ url: d.url, title: d.meta.title ?? d.url, excerpt: excerptParts(d.excerpt) }));
+      setFound({ query: value, results: results.filter((r) => matchesQuery(value, r.excerpt)) });
     } catch {
       setFailed(true);
     }
@@ -91,7 +92,7 @@ export function SearchBox({ bundleUrl, archiveUrl }: { bundleUrl: string; archiv
                 <li key={result.url}>
                   <a href={result.url}>{result.title}</a>
                   <span className="search-excerpt">
-                    {excerptParts(result.excerpt).map((part, i) => (part.mark ? <mark key={i}>{part.text}</mark> : part.text))}
+                    {result.excerpt.map((part, i) => (part.mark ? <mark key={i}>{part.text}</mark> : part.text))}
                   </span>
                 </li>
               ))}

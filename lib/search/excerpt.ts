@@ -20,3 +20,23 @@ export function excerptParts(html: string): ExcerptPart[] {
   }
   return parts;
 }
+
+const words = (text: string) => text.toLocaleLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+const sharedPrefix = (a: string, b: string) => {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
+  return n;
+};
+
+/**
+ * False when Pagefind only matched a short word the query merely starts with: for a word in no
+ * page it falls back to the longest indexed prefix, so "axolotl" would find every page with "a".
+ * A matched word must share its first three characters (or the whole of a shorter query word)
+ * with a query word; stems ("install" for "installing") and words still being typed pass.
+ */
+export function matchesQuery(query: string, parts: ExcerptPart[]): boolean {
+  const marked = parts.filter((p) => p.mark).flatMap((p) => words(p.text));
+  if (!marked.length) return true;
+  const terms = words(query);
+  return marked.some((word) => terms.some((term) => sharedPrefix(word, term) >= Math.min(3, term.length)));
+}

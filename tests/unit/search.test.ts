@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { excerptParts } from '@/lib/search/excerpt';
+import { excerptParts, matchesQuery } from '@/lib/search/excerpt';
 import { decodePagefindFile, fragmentPages, pagefindOutputOf, pagefindOutputs } from '@/lib/search/pagefind';
 
 const pagefindFile = (payload: unknown) => zlib.gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), Buffer.from(JSON.stringify(payload))]));
@@ -51,5 +51,23 @@ describe('the Pagefind bundle on hosts', () => {
     expect(fragmentPages(pagefindFile({ en_1: { url: '/posts/a/', meta: {} }, en_2: { url: '/b/' } }))).toEqual([{ url: '/posts/a/' }, { url: '/b/' }]);
     expect(() => decodePagefindFile(zlib.gzipSync('{"url":"/x/"}'))).toThrow(/signature/);
     expect(() => decodePagefindFile(Buffer.from('not gzip'))).toThrow();
+  });
+});
+
+describe('matches worth showing', () => {
+  const marks = (...marked: string[]) => marked.map((text) => ({ text, mark: true }));
+  it("drops Pagefind's fallback to a short word the query starts with", () => {
+    expect(matchesQuery('axolotl', marks('a', 'a'))).toBe(false);
+    expect(matchesQuery('archive notes', marks('ar'))).toBe(false);
+  });
+
+  it('keeps exact words, stems, words being typed, short queries and CJK', () => {
+    expect(matchesQuery('Lanternfish', marks('lanternfish.'))).toBe(true);
+    expect(matchesQuery('installation', marks('installing'))).toBe(true);
+    expect(matchesQuery('installa', marks('install'))).toBe(true);
+    expect(matchesQuery('a', marks('a'))).toBe(true);
+    expect(matchesQuery('日本', marks('日本語'))).toBe(true);
+    expect(matchesQuery('zebra quokka', marks('quokkaberry'))).toBe(true);
+    expect(matchesQuery('anything', [{ text: 'no marks at all', mark: false }])).toBe(true);
   });
 });
