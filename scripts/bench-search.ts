@@ -1,0 +1,145 @@
+// npm run bench:search [-- --posts 1000] [-- --out <dir>] [-- --no-build]
+// Exports a site of generated posts, then measures the Pagefind bundle: its size on disk, and in
+// Chromium the bytes the search box loads on first use and for each of a few queries.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import zlib from 'node:zlib';
+import { searchBundlePath } from '@/lib/outputs/paths';
+import { launchChromium } from '@/tests/helpers/browser';
+import { serveStatic } from '@/tests/helpers/static-server';
+
+const { values: args } = parseArgs({
+  options: { posts: { type: 'string', default: '1000' }, out: { type: 'string', default: path.join(os.tmpdir(), 'mdsite-bench-search') }, 'no-build': { type: 'boolean', default: false } },
+});
+const postCount = Number(args.posts);
+const outDir = path.resolve(args.out);
+const BUNDLE = searchBundlePath().slice(1);
+
+/** A seeded generator, so every run writes the same posts. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'zen', 'dar', 'bel', 'cor', 'fin', 'gar', 'hul', 'jas', 'pol', 'qui', 'wex', 'yor'];
+const COMMON = ['the', 'a', 'of', 'and', 'to', 'in', 'is', 'that', 'for', 'it', 'with', 'as', 'on', 'was', 'this', 'by', 'not', 'be', 'are', 'from'];
+
+/**
+ * Posts of about 350–700 words: English function words, a 5,000-word vocabulary drawn with a
+ * Zipf-like skew (a few words everywhere, most rare), and a word no other post has.
+ */
+function writeContent(dir: string): { rare: string; common: string; phrase: string } {
+  const next = random(42);
+  const word = (n: number) => {
+    let w = '';
+    for (let k = n; ; k = Math.floor(k / SYLLABLES.length)) {
+      w += SYLLABLES[k % SYLLABLES.length];
+      if (k < SYLLABLES.length) break;
+    }
+    return w.length < 4 ? `${w}ra` : w;
+  };
+  const vocabulary = Array.from({ length: 5000 }, (_, i) => word(i + 400));
+  const pick = () => (next() < 0.35 ? COMMON[Math.floor(next() * COMMON.length)]! : vocabulary[Math.floor(vocabulary.length * next() ** 3)]!);
+  fs.mkdirSync(path.join(dir, 'posts'), { recursive: true });
+  for (let i = 1; i <= postCount; i++) {
+    const paragraphs = Array.from({ length: 5 + Math.floor(next() * 6) }, () => Array.from({ length: 60 + Math.floor(next() * 40) }, pick).join(' ') + '.');
+    paragraphs.splice(2, 0, `Only this post mentions uniq${word(i)}.`);
+    const title = Array.from({ length: 3 + Math.floor(next() * 4) }, pick).join(' ');
+    const date = new Date(Date.UTC(2020, 0, 1) + i * 36e5 * 30).toISOString().slice(0, 10);
+    fs.writeFileSync(path.join(dir, 'posts', `post-${i}.md`), `---\ntitle: "${title} ${i}"\ndate: ${date}\ntags: [topic-${i % 12}]\n---\n\n${paragraphs.join('\n\n')}\n`);
+  }
+  return { rare: `uniq${word(Math.ceil(postCount / 2))}`, common: vocabulary[3]!, phrase: `${vocabulary[40]} ${vocabulary[700]}` };
+}
+
+function build(contentDir: string) {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/build.ts'], {
+    env: { ...process.env, NODE_ENV: 'production', BUILD_DATE: '2026-01-01T00:00:00Z', CONTENT_DIR: contentDir, OUT_DIR: outDir },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`build failed:\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
+  console.log(`${/Search index: [^\n]*/.exec(result.stdout)?.[0] ?? ''} (build ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+function bundleFiles(dir: string, prefix = ''): { file: string; bytes: number }[] {
+  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((d) => {
+    const rel = prefix ? `${prefix}/${d.name}` : d.name;
+    return d.isDirectory() ? bundleFiles(dir, rel) : [{ file: rel, bytes: fs.statSync(path.join(dir, rel)).size }];
+  });
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+async function main() {
+  const queries = (() => {
+    if (args['no-build']) return JSON.parse(fs.readFileSync(path.join(outDir, '..', `${path.basename(outDir)}.queries.json`), 'utf8')) as ReturnType<typeof writeContent>;
+    const contentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-search-'));
+    const written = writeContent(contentDir);
+    fs.writeFileSync(path.join(outDir, '..', `${path.basename(outDir)}.queries.json`), JSON.stringify(written));
+    build(contentDir);
+    fs.rmSync(contentDir, { recursive: true, force: true });
+    return written;
+  })();
+
+  const files = bundleFiles(path.join(outDir, BUNDLE));
+  const total = files.reduce((sum, f) => sum + f.bytes, 0);
+  const of = (re: RegExp) => files.filter((f) => re.test(f.file));
+  console.log(`\nBundle for ${postCount} posts: ${files.length} files, ${kib(total)}`);
+  for (const [name, re] of [['index chunks', /^index\//], ['fragments', /^fragment\//], ['metadata', /\.pf_meta$/], ['engine (wasm)', /\.pagefind$/], ['scripts', /\.js$/]] as const) {
+    const list = of(re);
+    console.log(`  ${name}: ${list.length} files, ${kib(list.reduce((s, f) => s + f.bytes, 0))}`);
+  }
+  const script = fs.readFileSync(path.join(outDir, BUNDLE, 'pagefind.js'));
+  console.log(`  pagefind.js gzip-compressed as a host sends it: ${kib(zlib.gzipSync(script).length)}`);
+
+  const server = await serveStatic(outDir);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    let loaded: { file: string; bytes: number }[] = [];
+    page.on('response', async (response) => {
+      const { pathname } = new URL(response.url());
+      if (pathname.startsWith(`/${BUNDLE}`)) loaded.push({ file: pathname.slice(BUNDLE.length + 1), bytes: (await response.body()).length });
+    });
+    await page.goto(`${server.origin}/`);
+    const box = page.getByRole('searchbox', { name: 'Search' });
+    // Done when no request under /pagefind/ started during 400 ms.
+    const settle = async () => {
+      await page.waitForTimeout(300);
+      let seen = -1;
+      while (seen !== loaded.length) {
+        seen = loaded.length;
+        await page.waitForTimeout(400);
+      }
+    };
+    const report = (label: string) => {
+      const sum = loaded.reduce((s, f) => s + f.bytes, 0);
+      const parts = ['index/', 'fragment/'].map((p) => `${loaded.filter((f) => f.file.startsWith(p)).length} ${p.slice(0, -1)}`).join(', ');
+      console.log(`  ${label}: ${loaded.length} files (${parts}), ${kib(sum)}`);
+      loaded = [];
+    };
+    console.log('\nLoaded by the search box (bytes as served, uncompressed by the host):');
+    await box.focus();
+    await settle();
+    report('first focus (script, worker, entry, engine, metadata)');
+    for (const [label, query] of [['a word in one post', queries.rare], ['a common word', queries.common], ['two words', queries.phrase]] as const) {
+      await box.fill(query);
+      await settle();
+      const shown = await page.locator('.search-results a').count();
+      report(`"${query}" (${label}; ${shown} shown)`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+await main();
