@@ -1,7 +1,15 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import zlib from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Content } from '@/lib/content';
 import { excerptParts, matchesQuery } from '@/lib/search/excerpt';
 import { decodePagefindFile, fragmentPages, pagefindOutputOf, pagefindOutputs } from '@/lib/search/pagefind';
+import { CheckContext } from '@/scripts/check/context';
+import { checkPublication } from '@/scripts/check/publication';
+import { checkSearchIndex } from '@/scripts/check/search';
+import { hostileContent } from '../helpers/hostile-content';
 
 const pagefindFile = (payload: unknown) => zlib.gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), Buffer.from(JSON.stringify(payload))]));
 
@@ -69,5 +77,46 @@ describe('matches worth showing', () => {
     expect(matchesQuery('日本', marks('日本語'))).toBe(true);
     expect(matchesQuery('zebra quokka', marks('quokkaberry'))).toBe(true);
     expect(matchesQuery('anything', [{ text: 'no marks at all', mark: false }])).toBe(true);
+  });
+});
+
+describe('the output check of the search bundle', () => {
+  let content: Content;
+  let outDir: string;
+  beforeAll(async () => {
+    content = await hostileContent();
+    outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mdsite-search-check-'));
+    const write = (file: string, body: string | Buffer) => {
+      fs.mkdirSync(path.dirname(path.join(outDir, file)), { recursive: true });
+      fs.writeFileSync(path.join(outDir, file), body);
+    };
+    // The export of two listed posts, one with and one without the article marker, and an unlisted one.
+    write('posts/long-title/index.html', '<article data-pagefind-body><h1>Long</h1></article>');
+    write('posts/date-only/index.html', '<main><h1>Date only</h1></main>');
+    write('posts/unlisted/index.html', '<article><h1>Unlisted</h1></article>');
+    write('pagefind/pagefind.js', '');
+    write('pagefind/pagefind-entry.json', JSON.stringify({ version: '1.6.0', languages: { en: { hash: 'en_1', wasm: 'en', page_count: 3 } } }));
+    write('pagefind/pagefind.en_1.pf_meta', pagefindFile({}));
+    write('pagefind/pagefind-ui.js', '');
+    write('pagefind/fragment/en_a.pf_fragment', pagefindFile({ url: '/posts/long-title/' }));
+    write('pagefind/fragment/en_b.pf_fragment', pagefindFile({ en_c: { url: '/posts/date-only/' }, en_d: { url: '/posts/unlisted/' } }));
+    write('pagefind/fragment/en_e.pf_fragment', 'not gzip');
+  });
+  afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+  it('reports unknown file kinds, missing files, unreadable fragments, unindexed entries and pages without the marker', () => {
+    const ctx = new CheckContext(outDir, content);
+    const listed = checkSearchIndex(ctx);
+    const problems = ctx.problems.map((p) => `${p.file}: ${p.message}`);
+    expect(problems).toContainEqual(expect.stringMatching(/^pagefind\/pagefind-ui\.js: is a kind of search file with no media type/));
+    expect(problems).toContainEqual('pagefind/pagefind-entry.json: names pagefind/wasm.en.pagefind, which is missing');
+    expect(problems).toContainEqual(expect.stringMatching(/^pagefind\/fragment\/en_e\.pf_fragment: cannot be read as a Pagefind fragment/));
+    expect(problems).toContainEqual('pagefind/: does not index /posts/xml-special/, a listed post');
+    expect(problems).toContainEqual('posts/date-only/index.html: has no data-pagefind-body element, so search indexes the whole page');
+    expect(problems.some((p) => p.includes('long-title'))).toBe(false);
+    // The publication check gets every indexed URL, the unlisted one included, and reports it.
+    expect(listed).toEqual(expect.arrayContaining(['/blog/posts/long-title/', '/blog/posts/date-only/', '/blog/posts/unlisted/']));
+    checkPublication(ctx, new Map([['pagefind/', listed]]));
+    expect(ctx.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/^lists \/blog\/posts\/unlisted\/, but posts\/unlisted\.md is unlisted/));
   });
 });
