@@ -37,7 +37,7 @@ const nextConfig: NextConfig = {
   turbopack: { root: import.meta.dirname },
   // `next dev` matches the [slug] pages before the [...file] routes that serve the markdown twins,
   // so in development /posts/x.md and /x.md go to the routes' dev-only alias x/index.md
-  // (lib/entry-files.ts). The export writes the twins as files and needs no rewrite.
+  // (the twin rows of lib/outputs/registry.ts). The export writes the twins as files and needs no rewrite.
   ...(process.env.NODE_ENV === 'development'
     ? {
         rewrites: async () => [

@@ -3,24 +3,24 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { getContent } from '@/lib/content';
 import { getSite } from '@/lib/site';
-import { absoluteUrl, archivePath, tagsPath, withBase } from '@/lib/urls';
-import { APPLE_TOUCH_ICON, FAVICON, ICONS } from '@/lib/outputs/manifest';
+import { absoluteUrl, withBase } from '@/lib/urls';
+import { ICONS } from '@/lib/outputs/manifest';
 import { isServerMode } from '@/lib/build-mode';
-import { manifestPath, searchBundlePath } from '@/lib/outputs/paths';
 import { SearchBox } from './_components/SearchBox';
 import './globals.css';
+import { archivePath, contactPath, homePath, ICON_PATHS, manifestPath, searchBundlePath, tagsPath } from '@/lib/paths';
 
 export async function generateMetadata(): Promise<Metadata> {
   const site = getSite();
   return {
-    metadataBase: new URL(absoluteUrl(site, '/')),
+    metadataBase: new URL(absoluteUrl(site, homePath())),
     title: { template: `%s · ${site.title}`, default: site.title },
     description: site.description,
     authors: [{ name: site.author.name, ...(site.author.url ? { url: site.author.url } : {}) }],
     manifest: withBase(site, manifestPath()),
     icons: {
-      icon: [{ url: withBase(site, FAVICON), sizes: '32x32' }, ...ICONS.map((i) => ({ url: withBase(site, i.path), type: i.type, sizes: i.sizes }))],
-      apple: withBase(site, APPLE_TOUCH_ICON),
+      icon: [{ url: withBase(site, ICON_PATHS.favicon), sizes: '32x32' }, ...ICONS.map((i) => ({ url: withBase(site, i.path), type: i.type, sizes: i.sizes }))],
+      apple: withBase(site, ICON_PATHS.appleTouch),
     },
   };
 }
@@ -42,7 +42,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <header className="site-header">
-          <Link href="/" className="site-title">
+          <Link href={homePath()} className="site-title">
             {site.title}
           </Link>
           <nav aria-label="Site">
@@ -52,7 +52,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {listedPages.map((page) => (
                 <li key={page.slug}><Link href={page.path}>{page.title}</Link></li>
               ))}
-              <li><Link href="/contact/">Contact</Link></li>
+              <li><Link href={contactPath()}>Contact</Link></li>
             </ul>
           </nav>
           {/* The search index is built from the export; the server build has none (see README). */}

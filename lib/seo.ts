@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import { machineDate } from './dates';
-import type { Entry } from './content';
+import type { Content, Entry, Tag } from './content';
 import { ogImageFor } from './og/cards';
 import type { Site } from './site';
+import { homePath } from './paths';
 import { absoluteUrl } from './urls';
-import { feedPath, twinPath, type FeedFormat } from './outputs/paths';
+import { OUTPUTS, outputFilesByOwner } from './outputs/registry';
 
 interface PageMeta {
   title?: string;
@@ -13,32 +14,35 @@ interface PageMeta {
   path: string;
   /** The canonical path when it differs from `path` (e.g. /page/1/ → /). */
   canonicalPath?: string;
+  /** The page of one post or standalone page: links its own alternates (`content` required). */
   entry?: Entry;
-  /** A tag page also links the tag's own feeds. */
-  tag?: { name: string; slug: string };
+  /** A tag page also links the tag's own feeds (`content` required). */
+  tag?: Tag;
+  content?: Content;
 }
 
-const FEED_TYPES: [FeedFormat, string, string][] = [
-  ['rss', 'application/rss+xml', 'RSS'],
-  ['atom', 'application/atom+xml', 'Atom'],
-  ['json', 'application/feed+json', 'JSON Feed'],
-];
-
-/** `<link rel="alternate">` for the site feeds (and a tag's feeds) and the entry's markdown twin. */
-export function alternateTypes(site: Site, { entry, tag }: Pick<PageMeta, 'entry' | 'tag'>): NonNullable<Metadata['alternates']>['types'] {
+/**
+ * `<link rel="alternate">` from the output table's rows that ask for it: the site feeds on every
+ * page, a tag's feeds on its page, an entry's markdown twin on its page.
+ */
+export function alternateTypes(site: Site, { entry, tag, content }: Pick<PageMeta, 'entry' | 'tag' | 'content'>): NonNullable<Metadata['alternates']>['types'] {
+  const owner = entry ?? tag;
+  const owned = owner && content ? (outputFilesByOwner(content).get(owner) ?? []) : [];
   const types: Record<string, { url: string; title: string }[]> = {};
-  for (const [format, type, label] of FEED_TYPES) {
-    types[type] = [
-      { url: absoluteUrl(site, feedPath(format)), title: `${site.title} (${label})` },
-      ...(tag ? [{ url: absoluteUrl(site, feedPath(format, tag.slug)), title: `${site.title}: ${tag.name} (${label})` }] : []),
-    ];
+  for (const row of OUTPUTS) {
+    if (!row.alternate) continue;
+    const { scope, label } = row.alternate;
+    const title = scope === 'site' ? `${site.title} (${label})` : scope === 'tag' ? `${site.title}: ${tag?.name} (${label})` : `${entry?.title} (${label})`;
+    // A site-wide row has one file at its (static) route.
+    const paths = scope === 'site' ? [row.route!] : owned.filter((o) => o.row === row).map((o) => o.file.path);
+    const type = row.mediaType.split(';')[0]!;
+    for (const path of paths) (types[type] ??= []).push({ url: absoluteUrl(site, path), title });
   }
-  if (entry) types['text/markdown'] = [{ url: absoluteUrl(site, twinPath(entry)), title: `${entry.title} (markdown)` }];
   return types;
 }
 
 /** The head of one page: canonical, Open Graph, Twitter and robots, all with absolute URLs. */
-export function pageMetadata(site: Site, { title, description, path, canonicalPath, entry, tag }: PageMeta): Metadata {
+export function pageMetadata(site: Site, { title, description, path, canonicalPath, entry, tag, content }: PageMeta): Metadata {
   const url = absoluteUrl(site, path);
   const canonical = entry?.canonical ?? absoluteUrl(site, canonicalPath ?? path);
   const desc = description ?? site.description;
@@ -46,7 +50,7 @@ export function pageMetadata(site: Site, { title, description, path, canonicalPa
   return {
     ...(title ? { title } : {}),
     description: desc,
-    alternates: { canonical, types: alternateTypes(site, { entry, tag }) },
+    alternates: { canonical, types: alternateTypes(site, { entry, tag, content }) },
     openGraph: {
       type: entry?.kind === 'post' ? 'article' : 'website',
       siteName: site.title,
@@ -82,7 +86,7 @@ export function blogPostingJsonLd(site: Site, post: Entry): string {
     datePublished: machineDate({ ...post.date, dateOnly: false }, site.timeZone),
     dateModified: machineDate({ ...(post.updated ?? post.date), dateOnly: false }, site.timeZone),
     author: { '@type': 'Person', name: post.author.name, ...(post.author.url ? { url: post.author.url } : {}) },
-    publisher: { '@type': 'Organization', name: site.title, url: absoluteUrl(site, '/') },
+    publisher: { '@type': 'Organization', name: site.title, url: absoluteUrl(site, homePath()) },
     keywords: post.tags.map((t) => t.name),
     inLanguage: site.language,
     wordCount: post.words,

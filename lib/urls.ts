@@ -1,15 +1,7 @@
 import GithubSlugger from 'github-slugger';
 import type { Site } from './site';
 
-// Site-relative paths of every page kind. With `trailingSlash: true` each page is `x/index.html`, so
-// page paths end in "/" everywhere: links, canonicals, sitemap.
-
-export const homePath = (page = 1) => (page <= 1 ? '/' : `/page/${page}/`);
-export const postPath = (slug: string) => `/posts/${slug}/`;
-export const pagePath = (slug: string) => `/${slug}/`;
-export const tagsPath = () => '/tags/';
-export const tagPath = (tagSlug: string) => `/tags/${tagSlug}/`;
-export const archivePath = () => '/archive/';
+// Turning site paths (lib/paths.ts) into the URLs pages and files carry.
 
 /** GitHub-style slug: "Web Dev" → "web-dev". */
 export function slugify(text: string): string {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
-import { searchBundlePath } from '@/lib/outputs/paths';
+import { searchBundlePath } from '@/lib/paths';
 import { launchChromium } from '@/tests/helpers/browser';
 import { serveStatic } from '@/tests/helpers/static-server';
 

@@ -11,7 +11,7 @@ import { ogCards } from '@/lib/og/cards';
 import { missingGlyphs, prerenderCards, prerenderSummary } from '@/lib/og/prerender';
 import { ConfigError, getSite } from '@/lib/site';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
-import { hostFiles } from '@/lib/outputs/host-files';
+import { hostFiles } from '@/lib/outputs/registry';
 import { writeSearchIndex } from '@/lib/search/pagefind';
 import { checkExport, formatReport } from './check';
 import { dynamicRoutes } from './route-table';
@@ -92,7 +92,7 @@ async function main() {
   }
   if (!fs.existsSync(path.join(outDir, 'index.html'))) fail(`next build wrote no ${path.relative(process.cwd(), outDir)}/index.html.`);
   removePlaceholders(outDir);
-  for (const file of hostFiles(content)) fs.writeFileSync(path.join(outDir, file.name), file.body);
+  for (const { file } of hostFiles(content)) fs.writeFileSync(path.join(outDir, file.path.slice(1)), await file.body());
   await indexForSearch(content);
   const problems = await checkExport(outDir, content);
   if (problems.length) fail(`The export failed the output check (npm run check); it was deleted.\n${formatReport(problems, outDir)}`);

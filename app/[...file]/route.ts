@@ -1,6 +1,6 @@
-import { entryFileRoute } from '@/lib/entry-files';
+import { outputRoute } from '@/lib/outputs/route';
 
-// Files published beside standalone pages (/<slug>/<file>) and their markdown twins /<slug>.md.
+// Files published beside standalone pages (/<slug>/<file>) and their markdown twins /<slug>.md: rows of the output table (lib/outputs/registry.ts).
 export const dynamic = 'force-static';
 export const dynamicParams = false;
-export const { generateStaticParams, GET } = entryFileRoute('page');
+export const { GET, generateStaticParams } = outputRoute('/[...file]');

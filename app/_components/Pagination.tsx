@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { homePath } from '@/lib/urls';
+import { homePath } from '@/lib/paths';
 
 export function Pagination({ page, pages }: { page: number; pages: number }) {
   if (pages <= 1) return null;

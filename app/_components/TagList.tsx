@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { Tag } from '@/lib/content';
-import { tagPath } from '@/lib/urls';
+import { tagPath } from '@/lib/paths';
 
 export function TagList({ tags }: { tags: Tag[] }) {
   if (!tags.length) return null;

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { homePath } from '@/lib/paths';
 
 /** The page a form post without JavaScript lands on (303 from the API). */
 export function ThanksPage({ text }: { text: string }) {
@@ -6,7 +7,7 @@ export function ThanksPage({ text }: { text: string }) {
     <article className="entry">
       <h1>Thank you</h1>
       <p>
-        {text} <Link href="/">Back to the home page</Link>.
+        {text} <Link href={homePath()}>Back to the home page</Link>.
       </p>
     </article>
   );

@@ -19,7 +19,7 @@ export function entryRoute(kind: EntryKind) {
     async generateMetadata({ params }: Props): Promise<Metadata> {
       const content = await getContent();
       const entry = find(content, (await params).slug);
-      return entry ? pageMetadata(content.site, { title: entry.title, description: entry.description, path: entry.path, entry }) : {};
+      return entry ? pageMetadata(content.site, { title: entry.title, description: entry.description, path: entry.path, entry, content }) : {};
     },
     async Page({ params }: Props) {
       const content = await getContent();

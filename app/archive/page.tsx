@@ -4,7 +4,7 @@ import { getContent, postsByYear } from '@/lib/content';
 import { displayDate, machineDate } from '@/lib/dates';
 import { pageMetadata } from '@/lib/seo';
 import { getSite } from '@/lib/site';
-import { archivePath } from '@/lib/urls';
+import { archivePath } from '@/lib/paths';
 
 export const metadata: Metadata = pageMetadata(getSite(), { title: 'Archive', path: archivePath() });
 

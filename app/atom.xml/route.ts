@@ -1,5 +1,5 @@
 import { outputRoute } from '@/lib/outputs/route';
 
-// Atom 1.0 feed of the newest posts (rendered by lib/outputs; see OUTPUTS in lib/outputs/registry.ts).
+// Atom 1.0 feed of the newest posts: rows of the output table (lib/outputs/registry.ts).
 export const dynamic = 'force-static';
 export const { GET } = outputRoute('/atom.xml');

@@ -3,8 +3,9 @@ import { ContactForm } from '@/app/_components/ContactForm';
 import { formAction } from '@/lib/forms';
 import { pageMetadata } from '@/lib/seo';
 import { getSite } from '@/lib/site';
+import { contactPath } from '@/lib/paths';
 
-export const metadata: Metadata = pageMetadata(getSite(), { title: 'Contact', path: '/contact/' });
+export const metadata: Metadata = pageMetadata(getSite(), { title: 'Contact', path: contactPath() });
 
 export default function ContactPage() {
   const site = getSite();

@@ -1,5 +1,5 @@
 import { outputRoute } from '@/lib/outputs/route';
 
-// Every listed post and page as markdown (rendered by lib/outputs; see OUTPUTS in lib/outputs/registry.ts).
+// Every listed post and page as markdown in one file: rows of the output table (lib/outputs/registry.ts).
 export const dynamic = 'force-static';
 export const { GET } = outputRoute('/llms-full.txt');

@@ -1,5 +1,5 @@
 import { outputRoute } from '@/lib/outputs/route';
 
-// llms.txt (llmstxt.org): the site for language models (rendered by lib/outputs; see OUTPUTS in lib/outputs/registry.ts).
+// llms.txt (llmstxt.org): rows of the output table (lib/outputs/registry.ts).
 export const dynamic = 'force-static';
 export const { GET } = outputRoute('/llms.txt');

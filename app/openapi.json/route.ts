@@ -1,9 +1,5 @@
-import { openApiDocument } from '@/lib/openapi';
-import { getSite } from '@/lib/site';
+import { outputRoute } from '@/lib/outputs/route';
 
-// The API description, in both modes (a static file in the export).
+// The OpenAPI description of the server API (a static file in the export too): rows of the output table (lib/outputs/registry.ts).
 export const dynamic = 'force-static';
-
-export function GET() {
-  return Response.json(openApiDocument(getSite()));
-}
+export const { GET } = outputRoute('/openapi.json');

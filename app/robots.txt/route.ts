@@ -1,5 +1,5 @@
 import { outputRoute } from '@/lib/outputs/route';
 
-// robots.txt with the sitemap and the AI-crawler policy (rendered by lib/outputs; see OUTPUTS in lib/outputs/registry.ts).
+// robots.txt: rows of the output table (lib/outputs/registry.ts).
 export const dynamic = 'force-static';
 export const { GET } = outputRoute('/robots.txt');

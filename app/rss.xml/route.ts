@@ -1,5 +1,5 @@
 import { outputRoute } from '@/lib/outputs/route';
 
-// RSS 2.0 feed of the newest posts (rendered by lib/outputs; see OUTPUTS in lib/outputs/registry.ts).
+// RSS 2.0 feed of the newest posts: rows of the output table (lib/outputs/registry.ts).
 export const dynamic = 'force-static';
 export const { GET } = outputRoute('/rss.xml');

@@ -1,5 +1,5 @@
 import { outputRoute } from '@/lib/outputs/route';
 
-// The sitemap, or the sitemap index past sitemap.maxUrls URLs (rendered by lib/outputs; see OUTPUTS in lib/outputs/registry.ts).
+// The sitemap, or the sitemap index past sitemap.maxUrls: rows of the output table (lib/outputs/registry.ts).
 export const dynamic = 'force-static';
 export const { GET } = outputRoute('/sitemap.xml');

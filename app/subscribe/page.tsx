@@ -3,8 +3,9 @@ import { SubscribeForm } from '@/app/_components/SubscribeForm';
 import { formAction } from '@/lib/forms';
 import { pageMetadata } from '@/lib/seo';
 import { getSite } from '@/lib/site';
+import { subscribePath } from '@/lib/paths';
 
-export const metadata: Metadata = pageMetadata(getSite(), { title: 'Subscribe', path: '/subscribe/' });
+export const metadata: Metadata = pageMetadata(getSite(), { title: 'Subscribe', path: subscribePath() });
 
 export default function SubscribePage() {
   const action = formAction(getSite(), 'subscribe');

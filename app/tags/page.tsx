@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { getContent } from '@/lib/content';
 import { pageMetadata } from '@/lib/seo';
 import { getSite } from '@/lib/site';
-import { tagPath, tagsPath } from '@/lib/urls';
+import { tagPath, tagsPath } from '@/lib/paths';
 
 export const metadata: Metadata = pageMetadata(getSite(), { title: 'Tags', path: tagsPath() });
 

@@ -5,6 +5,7 @@ import { getSite, type Site } from '../site';
 import { loadContent } from './load';
 import type { Entry, Tag } from './model';
 import { isListed, isPublic } from './publication';
+import { sitePathLookup } from './site-paths';
 
 export type { Entry, Tag, TocItem, Asset, Author, Visibility } from './model';
 export { ContentError } from './errors';
@@ -23,6 +24,8 @@ export interface Content {
   listedPages: Entry[];
   /** Tags of listed posts, by name, each with its listed posts. */
   tags: { tag: Tag; posts: Entry[] }[];
+  /** Site path of a content file of a built entry (`posts/a.md`, `posts/b/pic.png`): how relative links resolve. */
+  lookup(contentFile: string): string | undefined;
 }
 
 export function buildContent(site: Site, entries: Entry[]): Content {
@@ -47,6 +50,7 @@ export function buildContent(site: Site, entries: Entry[]): Content {
     pages,
     listedPages: pages.filter(isListed),
     tags: [...tags.values()].sort((a, b) => a.tag.name.localeCompare(b.tag.name, site.language)),
+    lookup: sitePathLookup([...posts, ...pages]),
   };
 }
 

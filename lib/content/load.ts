@@ -5,14 +5,15 @@ import { LineCounter, parseDocument, YAMLParseError, parse as parseYaml } from '
 import type { z } from 'zod';
 import { parseContentDate, type ContentDate } from '../dates';
 import type { Site } from '../site';
-import { pagePath, postPath, slugify } from '../urls';
+import { slugify } from '../urls';
 import { ContentError, type ContentIssue } from './errors';
-import { renderMarkdown } from './markdown';
+import { renderMarkdown, type LinkProblem } from './markdown';
 import type { Asset, Entry, EntryKind } from './model';
 import { publication } from './publication';
 import { sitePathLookup } from './site-paths';
 import { frontmatterKeys, frontmatterSchema, type Frontmatter } from './schema';
 import { suggestKey } from '../zod-errors';
+import { pagePath, postPath, RESERVED_PAGE_SLUGS } from '../paths';
 
 /** A markdown file found in the content folder, before parsing. */
 interface SourceFile {
@@ -26,11 +27,6 @@ interface SourceFile {
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KIND_FOLDERS: Record<EntryKind, string> = { post: 'posts', page: 'pages' };
-/** First path segments the site's own routes use; a page with one of these slugs would collide. */
-export const RESERVED_PAGE_SLUGS = new Set([
-  'posts', 'tags', 'page', 'archive', 'api', 'feeds', 'og', 'search', 'icons', '_next', 'index', '404',
-  'contact', 'subscribe', 'sitemaps',
-]);
 
 
 /** Lists posts and pages. Each is `<slug>.md` or `<slug>/index.md` with co-located files. */
@@ -224,9 +220,7 @@ export async function loadContent(site: Site): Promise<Entry[]> {
         issues.push({
           file: source.file,
           ...(link.line ? { line: link.line + p.bodyLineOffset, column: link.column } : {}),
-          message: hiddenFiles.has(link.target) || hiddenFiles.has(`${link.target.replace(/\/$/, '')}/index.md`)
-            ? `link "${link.url}" points to ${link.target}, which this build leaves out (a draft, or dated after the build): remove the link or publish that post first`
-            : `link "${link.url}" points to no content file or co-located file: fix the path (relative to this file) or use a site path starting with "/"`,
+          message: brokenLinkMessage(link, hiddenFiles),
         });
       }
       const firstParagraph = rendered?.firstParagraph ?? '';
@@ -258,6 +252,14 @@ export async function loadContent(site: Site): Promise<Entry[]> {
 
   if (issues.length) throw new ContentError(site.contentRoot, issues);
   return entries;
+}
+
+function brokenLinkMessage(link: LinkProblem, hiddenFiles: Set<string>): string {
+  const { url, target } = link;
+  if (target === undefined) return `link "${url}" is not a valid URL (a "%" must start an escape such as %20): write a literal % as %25`;
+  return hiddenFiles.has(target) || hiddenFiles.has(`${target.replace(/\/$/, '')}/index.md`)
+    ? `link "${url}" points to ${target}, which this build leaves out (a draft, or dated after the build): remove the link or publish that post first`
+    : `link "${url}" points to no content file or co-located file: fix the path (relative to this file) or use a site path starting with "/"`;
 }
 
 function uniqueTags(names: string[]) {

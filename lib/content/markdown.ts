@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Element, Root as HastRoot } from 'hast';
 import { toString as hastToString } from 'hast-util-to-string';
 import { toString as mdastToString } from 'mdast-util-to-string';
@@ -16,24 +15,10 @@ import { createHighlighter, type HighlighterGeneric } from 'shiki';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
+import rehypeSiteLinks, { type LinkContext, type LinkProblem } from '../links/rehype-site-links';
 import type { TocItem } from './model';
 
-/** How relative links of one file are resolved; set per file on `vfile.data`. */
-export interface LinkContext {
-  /** The file's path relative to the content folder, e.g. `posts/hello.md`. */
-  file: string;
-  basePath: string;
-  /** Site path (without base path) of a content-relative file: a `.md` entry or a co-located asset. */
-  lookup(contentRelativeFile: string): string | undefined;
-}
-
-export interface LinkProblem {
-  url: string;
-  /** The content-relative file the link names, e.g. `posts/other.md`. */
-  target: string;
-  line?: number;
-  column?: number;
-}
+export type { LinkContext, LinkProblem } from '../links/rehype-site-links';
 
 export interface RenderedMarkdown {
   html: string;
@@ -48,42 +33,8 @@ export interface RenderedMarkdown {
 
 declare module 'vfile' {
   interface DataMap {
-    linkContext: LinkContext;
     toc: TocItem[];
-    brokenLinks: LinkProblem[];
   }
-}
-
-const URL_ATTRIBUTES = ['href', 'src', 'poster'] as const;
-const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-
-/** Rewrites site-relative and content-relative URLs (see LinkContext) to final site URLs. */
-function rehypeSiteLinks() {
-  return (tree: HastRoot, file: VFile) => {
-    const context = file.data.linkContext;
-    if (!context) return;
-    const broken: LinkProblem[] = (file.data.brokenLinks = []);
-    visit(tree, 'element', (node: Element) => {
-      for (const attribute of URL_ATTRIBUTES) {
-        const value = node.properties[attribute];
-        if (typeof value !== 'string' || value === '') continue;
-        const resolved = resolveUrl(value, context);
-        if (typeof resolved === 'string') node.properties[attribute] = resolved;
-        else broken.push({ url: value, target: resolved.missing, line: node.position?.start.line, column: node.position?.start.column });
-      }
-    });
-  };
-}
-
-/** The final URL, or the content-relative file a relative link names when nothing is there. */
-export function resolveUrl(url: string, context: LinkContext): string | { missing: string } {
-  if (HAS_SCHEME.test(url) || url.startsWith('//') || url.startsWith('#') || url.startsWith('?')) return url;
-  if (url.startsWith('/')) return `${context.basePath}${url}`;
-  const [, target = '', suffix = ''] = /^([^?#]*)(.*)$/.exec(url) ?? [];
-  const contentFile = path.posix.normalize(path.posix.join(path.posix.dirname(context.file), decodeURI(target)));
-  // A folder post may be linked by its folder (`./hello/`) as well as by `./hello/index.md`.
-  const sitePath = context.lookup(contentFile) ?? context.lookup(`${contentFile.replace(/\/$/, '')}/index.md`);
-  return sitePath === undefined ? { missing: contentFile } : `${context.basePath}${sitePath}${suffix}`;
 }
 
 /** Collects h2 and h3 headings (after rehype-slug gave them ids) for the table of contents. */
@@ -126,6 +77,10 @@ async function createProcessor() {
       defaultColor: 'light',
       lazy: true,
       fallbackLanguage: 'text',
+      // Shiki stops tokenizing a line after 500 ms by default, which a loaded build machine can hit
+      // while it compiles a grammar's first regexes: the same file would then highlight differently
+      // from build to build. No limit keeps the output a function of the content.
+      tokenizeTimeLimit: 0,
     })
     .use(rehypeStringify);
 }

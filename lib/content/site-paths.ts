@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { assetPath } from '../paths';
 import type { Asset } from './model';
 
 /**
@@ -10,7 +11,7 @@ export function sitePathLookup(entries: { file: string; path: string; assets: As
   const paths = new Map<string, string>();
   for (const entry of entries) {
     paths.set(entry.file, entry.path);
-    for (const asset of entry.assets) paths.set(`${path.posix.dirname(entry.file)}/${asset.name}`, `${entry.path}${asset.name}`);
+    for (const asset of entry.assets) paths.set(`${path.posix.dirname(entry.file)}/${asset.name}`, assetPath(entry, asset.name));
   }
   return (file) => paths.get(file);
 }

@@ -1,6 +1,7 @@
 import { perContent, type Entry } from '../content';
 import { displayDate, readingTimeLabel } from '../dates';
 import type { Site } from '../site';
+import { postCardPath, siteCardPath } from '../paths';
 import { absoluteUrl, imageUrl } from '../urls';
 
 // Which cards exist, what each shows, and which image a page's head points to. No rendering here:
@@ -30,6 +31,8 @@ export interface OgCard {
   /** Site-relative path of the PNG, e.g. `/og/posts/hello.png`. */
   path: string;
   data: CardData;
+  /** The post whose card it is; none for the site card. */
+  entry?: Entry;
 }
 
 export interface OgImage {
@@ -39,10 +42,6 @@ export interface OgImage {
   height?: number;
   alt: string;
 }
-
-const OG_ROOT = '/og/';
-const siteCardPath = () => `${OG_ROOT}site.png`;
-const postCardPath = (slug: string) => `${OG_ROOT}posts/${slug}.png`;
 
 /** A post gets a generated card unless its frontmatter names an image. */
 export const hasGeneratedCard = (entry: Entry) => entry.kind === 'post' && !entry.image;
@@ -70,16 +69,8 @@ export function postCard(site: Site, post: Entry): CardData {
 /** Every card the site publishes: the site card and one per built post without its own image. */
 export const ogCards = perContent((content): OgCard[] => [
   { path: siteCardPath(), data: siteCard(content.site) },
-  ...content.posts.filter(hasGeneratedCard).map((post) => ({ path: postCardPath(post.slug), data: postCard(content.site, post) })),
+  ...content.posts.filter(hasGeneratedCard).map((post) => ({ path: postCardPath(post.slug), data: postCard(content.site, post), entry: post })),
 ]);
-
-/** The catch-all segments of a card's route (`app/og/[...card]`). */
-export const cardSegments = (card: OgCard) => card.path.slice(OG_ROOT.length).split('/');
-
-export function findCard(cards: OgCard[], segments: string[]): OgCard | undefined {
-  const wanted = `${OG_ROOT}${segments.map((s) => decodeURIComponent(s)).join('/')}`;
-  return cards.find((c) => c.path === wanted);
-}
 
 /** Words for og:image:alt, so screen readers in link previews get what the picture says. */
 export function cardAlt(card: CardData): string {

@@ -1,10 +1,10 @@
-import type { Content } from '../content';
 import { cardKey, ogCacheDir, readCachedCard, writeCachedCard } from './cache';
-import { cardSegments, findCard, ogCards, type CardData } from './cards';
+import type { CardData } from './cards';
 import { createCardFonts, type CardFonts } from './fonts';
 
-// What the route app/og/[...card] answers. `npm run build` fills the cache first (prerender.ts), so
-// during the export this only reads files; dev, server mode and a bare `next build` render on a miss.
+// What the card row of the output table answers. `npm run build` fills the cache first
+// (prerender.ts), so during the export this only reads files; dev, server mode and a bare
+// `next build` render on a miss.
 
 let fonts: CardFonts | undefined;
 
@@ -20,12 +20,4 @@ export async function cardPng(card: CardData, dir = ogCacheDir()): Promise<Buffe
   writeCachedCard(dir, key, png);
   console.log(`Open Graph card rendered on demand (not in ${dir}): ${card.title}`);
   return png;
-}
-
-export const cardParams = (content: Content) => ogCards(content).map((card) => ({ card: cardSegments(card) }));
-
-export async function cardResponse(content: Content, segments: string[]): Promise<Response> {
-  const card = findCard(ogCards(content), segments);
-  if (!card) return new Response('Not found', { status: 404 });
-  return new Response(new Uint8Array(await cardPng(card.data)), { headers: { 'Content-Type': 'image/png' } });
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Content, Entry } from '../content';
 import { machineDate } from '../dates';
-import { absoluteUrl, postPath, tagPath, imageUrl } from '../urls';
+import { absoluteUrl, imageUrl } from '../urls';
 import { absoluteMarkdown } from './absolute-links';
 import { feedHtml } from './feed-items';
-import { feedPath, twinPath } from './paths';
+import { feedPath, twinPath, postPath, tagPath } from '../paths';
 
 // The JSON outputs. Each shape is a zod schema; the types are inferred from it, and the output
 // checker and the tests validate the real files against the same schemas.
@@ -68,7 +68,7 @@ export function renderPostsIndex(content: Content): string {
 /** /api/posts/<slug>.json: one listed post with its HTML and markdown (absolute URLs in both). */
 export function renderPostDetail(content: Content, post: Entry): string {
   const summary = postSummary(content, post);
-  return json({ ...summary, html: feedHtml(post, summary.url), markdown: absoluteMarkdown(post.markdown, post, content) });
+  return json({ ...summary, html: feedHtml(post, summary.url), markdown: absoluteMarkdown(content, post) });
 }
 
 /** /api/tags.json: every tag with its listed-post count and feeds. */

@@ -1,8 +1,8 @@
 import type { Content, Entry, Tag } from '../content';
-import { absoluteUrl, imageUrl, postPath, tagPath } from '../urls';
+import { absoluteUrl, imageUrl } from '../urls';
 import { absoluteHtml } from './absolute-links';
-import { feedPath, type FeedFormat } from './paths';
 import { oneLine, xmlSafe } from './text';
+import { feedPath, type FeedFormat, postPath, tagPath } from '../paths';
 
 /** One feed entry, the same for RSS, Atom and JSON Feed. Every string is XML-safe, every URL absolute. */
 export interface FeedItem {

@@ -1,10 +1,10 @@
 import type { Content, Entry } from '../content';
 import { calendarDay } from '../dates';
 import type { Site } from '../site';
-import { absoluteUrl, archivePath, tagsPath } from '../urls';
+import { absoluteUrl } from '../urls';
 import { absoluteMarkdown } from './absolute-links';
-import { feedPath, llmsFullPath, twinPath } from './paths';
 import { oneLine, xmlSafe } from './text';
+import { feedPath, llmsFullPath, twinPath, archivePath, tagsPath } from '../paths';
 
 // llms.txt in the llmstxt.org shape. The reference parser reads each section line with
 // `- [name](url): notes`, stops a name at the first "]" and treats any other line as an error,
@@ -62,7 +62,7 @@ function entryHeader(entry: Entry, site: Site, level: '#' | '##'): string[] {
   ];
 }
 
-const body = (entry: Entry, content: Content) => xmlSafe(absoluteMarkdown(entry.markdown, entry, content)).trim();
+const body = (entry: Entry, content: Content) => xmlSafe(absoluteMarkdown(content, entry)).trim();
 
 /** The markdown twin of a post or page: a title line, its canonical URL, and the source body. */
 export function renderMarkdownTwin(content: Content, entry: Entry): string {

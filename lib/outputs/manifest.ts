@@ -1,14 +1,13 @@
 import type { Site } from '../site';
+import { homePath, ICON_PATHS } from '../paths';
 import { withBase } from '../urls';
 
 /** The icon files in public/ that the manifest and the page head name. */
 export const ICONS = [
-  { path: '/icon.svg', type: 'image/svg+xml', sizes: 'any' },
-  { path: '/icon-192.png', type: 'image/png', sizes: '192x192' },
-  { path: '/icon-512.png', type: 'image/png', sizes: '512x512' },
+  { path: ICON_PATHS.svg, type: 'image/svg+xml', sizes: 'any' },
+  { path: ICON_PATHS.png192, type: 'image/png', sizes: '192x192' },
+  { path: ICON_PATHS.png512, type: 'image/png', sizes: '512x512' },
 ] as const;
-export const FAVICON = '/favicon.ico';
-export const APPLE_TOUCH_ICON = '/apple-touch-icon.png';
 
 /** /manifest.webmanifest (W3C Web App Manifest). */
 export function renderManifest(site: Site): string {
@@ -18,8 +17,8 @@ export function renderManifest(site: Site): string {
       short_name: site.title.length > 12 ? site.title.slice(0, 12) : site.title,
       description: site.description,
       lang: site.language,
-      start_url: withBase(site, '/'),
-      scope: withBase(site, '/'),
+      start_url: withBase(site, homePath()),
+      scope: withBase(site, homePath()),
       display: 'minimal-ui',
       background_color: '#ffffff',
       theme_color: '#ffffff',

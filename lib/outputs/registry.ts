@@ -1,113 +1,255 @@
-import { perContent, type Content } from '../content';
+import fs from 'node:fs/promises';
+import { lookup as mimeLookup } from 'mrmime';
+import { perContent, type Content, type Entry, type Tag } from '../content';
+import { ogCards } from '../og/cards';
+import { cardPng } from '../og/serve';
+import { openApiDocument } from '../openapi';
+import {
+  assetPath, atprotoDidPath, devTwinPath, feedPath, llmsFullPath, llmsPath, manifestPath, openApiPath, postApiPath,
+  postsApiPath, robotsPath, securityTxtPath, sitemapChunkPath, sitemapPath, tagsApiPath, twinPath,
+  webfingerPath, type FeedFormat,
+} from '../paths';
 import { renderPostDetail, renderPostsIndex, renderTagsIndex } from './api';
 import { feedChannel } from './feed-items';
 import { renderAtom, renderJsonFeed, renderRss } from './feeds';
+import { renderHeadersFile } from './host-files';
 import { renderLlmsFullTxt, renderLlmsTxt, renderMarkdownTwin } from './llms';
 import { renderManifest } from './manifest';
-import {
-  atprotoDidPath, feedPath, llmsFullPath, llmsPath, manifestPath, postApiPath, postsApiPath, robotsPath,
-  securityTxtPath, sitemapChunkPath, sitemapPath, tagsApiPath, twinPath, webfingerPath,
-  type FeedFormat,
-} from './paths';
 import { renderRobotsTxt } from './robots';
 import { renderSitemap, renderSitemapChunk, sitemapChunkCount } from './sitemap';
 import { renderAtprotoDid, renderSecurityTxt, renderWebfinger, securityContacts } from './well-known';
 
-/** One emitted file: its site path (without base path) and how to render it. */
-export interface OutputFile {
+/** One emitted file: its site path (without base path) and its body. */
+export interface EmittedFile {
   path: string;
-  render(): string;
+  body(): string | Uint8Array | Promise<string | Uint8Array>;
+  /** The file's own media type, where the row's varies by file (co-located files). */
+  mediaType?: string;
+  /** The entry or tag the file belongs to: pages link their own alternates through it. */
+  entry?: Entry;
+  tag?: Tag;
 }
 
-/** One row of the output table: a kind of file, its media type and the files it emits. */
-export interface OutputFormat {
+/** What the output check (scripts/check) validates a row's files against. */
+export type CheckName =
+  | 'rss' | 'atom' | 'json-feed' | 'sitemap' | 'robots' | 'llms-txt' | 'markdown' | 'security-txt'
+  | 'posts-api' | 'post-api' | 'tags-api' | 'manifest' | 'jrd' | 'exists';
+
+/** One row of the output table: a kind of file, how hosts serve it, and the files it emits. */
+export interface OutputRow {
   name: string;
+  /**
+   * The app/ route file that serves the row (`/tags/[tag]/rss.xml` is `app/tags/[tag]/rss.xml/route.ts`),
+   * or `undefined` for host files, which `npm run build` writes into the export and hosts read.
+   */
+  route: string | undefined;
   /** What the host must send as Content-Type; static hosts learn it from `_headers` or their config. */
   mediaType: string;
   /** Cache-Control for the host. */
   cache: string;
-  /** Every file of this kind for the content; an empty list means the output is off. */
-  files(content: Content): OutputFile[];
   /** Answers cross-origin requests (feeds, JSON, webfinger). */
   cors?: boolean;
+  /** Every static host infers the media type from the extension: no `_headers` rule is needed. */
+  typeFromExtension?: boolean;
+  /**
+   * Linked from pages with `<link rel="alternate">`, titled with `label`: a `site` row from every page,
+   * a `tag` row from its tag's page, an `entry` row from its post or page.
+   */
+  alternate?: { scope: 'site' | 'tag' | 'entry'; label: string };
+  checks: CheckName[];
+  /** Every file of this kind for the content; an empty list means the output is off. */
+  files(content: Content): EmittedFile[];
 }
 
 const HOUR = 'public, max-age=3600';
 const DAY = 'public, max-age=86400';
+const TEXT = 'text/plain; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
 
-const one = (path: string, render: () => string): OutputFile[] => [{ path, render }];
+const one = (path: string, body: () => string): EmittedFile[] => [{ path, body }];
 
-const feedFormat = (format: FeedFormat, render: typeof renderRss, mediaType: string): OutputFormat[] => [
-  { name: `${format} feed`, mediaType, cache: HOUR, cors: true, files: (c) => one(feedPath(format), () => render(feedChannel(c))) },
+const FEED_ROWS: [FeedFormat, CheckName, string, string, typeof renderRss][] = [
+  ['rss', 'rss', 'RSS', 'application/rss+xml; charset=utf-8', renderRss],
+  ['atom', 'atom', 'Atom', 'application/atom+xml; charset=utf-8', renderAtom],
+  ['json', 'json-feed', 'JSON Feed', 'application/feed+json; charset=utf-8', renderJsonFeed],
+];
+
+const feedRows = ([format, check, label, mediaType, render]: (typeof FEED_ROWS)[number]): OutputRow[] => [
   {
-    name: `${format} tag feeds`,
+    name: `${label} feed`,
+    route: feedPath(format),
     mediaType,
     cache: HOUR,
     cors: true,
-    files: (c) => c.tags.map(({ tag }) => ({ path: feedPath(format, tag.slug), render: () => render(feedChannel(c, tag)) })),
+    alternate: { scope: 'site', label },
+    checks: [check],
+    files: (c) => one(feedPath(format), () => render(feedChannel(c))),
+  },
+  {
+    name: `${label} tag feeds`,
+    route: feedPath(format, '[tag]'),
+    mediaType,
+    cache: HOUR,
+    cors: true,
+    alternate: { scope: 'tag', label },
+    checks: [check],
+    files: (c) => c.tags.map(({ tag }) => ({ path: feedPath(format, tag.slug), tag, body: () => render(feedChannel(c, tag)) })),
   },
 ];
 
-/**
- * Every machine-readable file the site emits. Route handlers serve these rows (lib/outputs/route.ts),
- * the export's `_headers` file gives their media types to static hosts, and the output checker
- * (scripts/check-output.ts) expects each file in the export. Adding an output is one row and one
- * renderer.
- */
-export const OUTPUTS: OutputFormat[] = [
-  ...feedFormat('rss', renderRss, 'application/rss+xml; charset=utf-8'),
-  ...feedFormat('atom', renderAtom, 'application/atom+xml; charset=utf-8'),
-  ...feedFormat('json', renderJsonFeed, 'application/feed+json; charset=utf-8'),
-  { name: 'llms.txt', mediaType: 'text/plain; charset=utf-8', cache: HOUR, files: (c) => one(llmsPath(), () => renderLlmsTxt(c)) },
-  { name: 'llms-full.txt', mediaType: 'text/plain; charset=utf-8', cache: HOUR, files: (c) => one(llmsFullPath(), () => renderLlmsFullTxt(c)) },
-  {
-    name: 'markdown twins',
-    mediaType: 'text/markdown; charset=utf-8',
-    cache: HOUR,
-    cors: true,
-    files: (c) => [...c.posts, ...c.pages].map((e) => ({ path: twinPath(e), render: () => renderMarkdownTwin(c, e) })),
+/** Media type of a co-located file, by its extension; text types are UTF-8. */
+export function assetMediaType(name: string): string {
+  const type = mimeLookup(name) ?? 'application/octet-stream';
+  return type.startsWith('text/') ? `${type}; charset=utf-8` : type;
+}
+
+const entriesOf = (c: Content, kind: Entry['kind']) => (kind === 'post' ? c.posts : c.pages);
+
+/** The markdown twins of built posts or pages; in development also at `<page>/index.md` (see next.config.ts). */
+const twinRow = (kind: Entry['kind'], route: string): OutputRow => ({
+  name: `${kind} markdown twins`,
+  route,
+  mediaType: 'text/markdown; charset=utf-8',
+  cache: HOUR,
+  cors: true,
+  alternate: { scope: 'entry', label: 'markdown' },
+  checks: ['markdown'],
+  files: (c) => {
+    const entries = entriesOf(c, kind);
+    const twins = entries.map((entry): EmittedFile => ({ path: twinPath(entry), entry, body: () => renderMarkdownTwin(c, entry) }));
+    if (process.env.NODE_ENV !== 'development') return twins;
+    return [...twins, ...entries.map((entry) => ({ path: devTwinPath(entry), body: () => renderMarkdownTwin(c, entry) }))];
   },
-  { name: 'sitemap', mediaType: 'application/xml; charset=utf-8', cache: HOUR, files: (c) => one(sitemapPath(), () => renderSitemap(c)) },
+});
+
+/** Files published beside their post or page (`content/posts/hello/diagram.png` → `/posts/hello/diagram.png`). */
+const assetRow = (kind: Entry['kind'], route: string): OutputRow => ({
+  name: `${kind} co-located files`,
+  route,
+  mediaType: 'application/octet-stream',
+  cache: HOUR,
+  typeFromExtension: true,
+  checks: ['exists'],
+  files: (c) =>
+    entriesOf(c, kind).flatMap((entry) =>
+      entry.assets.map((asset) => ({
+        path: assetPath(entry, asset.name),
+        mediaType: assetMediaType(asset.name),
+        entry,
+        body: async () => new Uint8Array(await fs.readFile(asset.source)),
+      })),
+    ),
+});
+
+/**
+ * Every file the site emits besides its HTML pages (and the files of public/ and _next/, which are
+ * copied as they are). Route files serve these rows through one factory (lib/outputs/route.ts); the
+ * page head links their alternates (lib/seo.ts); `_headers` gives their media types to static hosts;
+ * the output checker (scripts/check) expects each file in the export and runs the row's checks.
+ * Adding an output is one row here, one renderer, and a route file calling `outputRoute`.
+ */
+export const OUTPUTS: OutputRow[] = [
+  ...FEED_ROWS.flatMap(feedRows),
+  { name: 'llms.txt', route: llmsPath(), mediaType: TEXT, cache: HOUR, checks: ['llms-txt'], files: (c) => one(llmsPath(), () => renderLlmsTxt(c)) },
+  { name: 'llms-full.txt', route: llmsFullPath(), mediaType: TEXT, cache: HOUR, checks: ['markdown'], files: (c) => one(llmsFullPath(), () => renderLlmsFullTxt(c)) },
+  twinRow('post', '/posts/[...file]'),
+  twinRow('page', '/[...file]'),
+  { name: 'sitemap', route: sitemapPath(), mediaType: 'application/xml; charset=utf-8', cache: HOUR, checks: ['sitemap'], files: (c) => one(sitemapPath(), () => renderSitemap(c)) },
   {
     name: 'sitemap chunks',
+    route: '/sitemaps/[file]',
     mediaType: 'application/xml; charset=utf-8',
     cache: HOUR,
-    files: (c) => Array.from({ length: sitemapChunkCount(c) }, (_, i) => ({ path: sitemapChunkPath(i + 1), render: () => renderSitemapChunk(c, i + 1) })),
+    // Validated through the index that names them.
+    checks: ['exists'],
+    files: (c) => Array.from({ length: sitemapChunkCount(c) }, (_, i) => ({ path: sitemapChunkPath(i + 1), body: () => renderSitemapChunk(c, i + 1) })),
   },
-  { name: 'robots.txt', mediaType: 'text/plain; charset=utf-8', cache: HOUR, files: (c) => one(robotsPath(), () => renderRobotsTxt(c.site)) },
+  { name: 'robots.txt', route: robotsPath(), mediaType: TEXT, cache: HOUR, checks: ['robots'], files: (c) => one(robotsPath(), () => renderRobotsTxt(c.site)) },
   {
     name: 'security.txt',
-    mediaType: 'text/plain; charset=utf-8',
+    route: '/.well-known/[file]',
+    mediaType: TEXT,
     cache: DAY,
+    checks: ['security-txt'],
     files: (c) => (securityContacts(c.site).length ? one(securityTxtPath(), () => renderSecurityTxt(c.site)) : []),
   },
   {
     name: 'atproto-did',
-    mediaType: 'text/plain; charset=utf-8',
+    route: '/.well-known/[file]',
+    mediaType: TEXT,
     cache: DAY,
+    checks: ['exists'],
     files: (c) => (c.site.identity.atprotoDid ? one(atprotoDidPath(), () => renderAtprotoDid(c.site)) : []),
   },
   {
     name: 'webfinger',
+    route: '/.well-known/[file]',
     mediaType: 'application/jrd+json',
     cache: DAY,
     cors: true,
+    checks: ['jrd'],
     files: (c) => (c.site.identity.webfinger ? one(webfingerPath(), () => renderWebfinger(c.site)) : []),
   },
-  { name: 'posts API', mediaType: 'application/json; charset=utf-8', cache: HOUR, cors: true, files: (c) => one(postsApiPath(), () => renderPostsIndex(c)) },
+  { name: 'posts API', route: postsApiPath(), mediaType: JSON_TYPE, cache: HOUR, cors: true, checks: ['posts-api'], files: (c) => one(postsApiPath(), () => renderPostsIndex(c)) },
   {
     name: 'post API',
-    mediaType: 'application/json; charset=utf-8',
+    route: '/api/posts/[file]',
+    mediaType: JSON_TYPE,
     cache: HOUR,
     cors: true,
-    files: (c) => c.listedPosts.map((p) => ({ path: postApiPath(p.slug), render: () => renderPostDetail(c, p) })),
+    checks: ['post-api'],
+    files: (c) => c.listedPosts.map((entry) => ({ path: postApiPath(entry.slug), entry, body: () => renderPostDetail(c, entry) })),
   },
-  { name: 'tags API', mediaType: 'application/json; charset=utf-8', cache: HOUR, cors: true, files: (c) => one(tagsApiPath(), () => renderTagsIndex(c)) },
-  { name: 'web app manifest', mediaType: 'application/manifest+json; charset=utf-8', cache: DAY, files: (c) => one(manifestPath(), () => renderManifest(c.site)) },
+  { name: 'tags API', route: tagsApiPath(), mediaType: JSON_TYPE, cache: HOUR, cors: true, checks: ['tags-api'], files: (c) => one(tagsApiPath(), () => renderTagsIndex(c)) },
+  { name: 'web app manifest', route: manifestPath(), mediaType: 'application/manifest+json; charset=utf-8', cache: DAY, checks: ['manifest'], files: (c) => one(manifestPath(), () => renderManifest(c.site)) },
+  {
+    name: 'OpenAPI description',
+    route: openApiPath(),
+    mediaType: 'application/json',
+    cache: HOUR,
+    typeFromExtension: true,
+    checks: ['exists'],
+    files: (c) => one(openApiPath(), () => JSON.stringify(openApiDocument(c.site))),
+  },
+  {
+    name: 'Open Graph cards',
+    route: '/og/[...card]',
+    mediaType: 'image/png',
+    cache: DAY,
+    typeFromExtension: true,
+    checks: ['exists'],
+    files: (c) => ogCards(c).map((card) => ({ path: card.path, ...(card.entry ? { entry: card.entry } : {}), body: () => cardPng(card.data) })),
+  },
+  assetRow('post', '/posts/[...file]'),
+  assetRow('page', '/[...file]'),
+  // Read by the host, not served: Netlify and Cloudflare Pages take headers from `_headers`, and
+  // `.nojekyll` keeps GitHub Pages from dropping `_next/`.
+  { name: '_headers', route: undefined, mediaType: TEXT, cache: HOUR, checks: ['exists'], files: (c) => one('/_headers', () => renderHeadersFile(c, outputFiles(c))) },
+  { name: '.nojekyll', route: undefined, mediaType: TEXT, cache: HOUR, checks: ['exists'], files: () => one('/.nojekyll', () => '') },
 ];
 
+export interface OutputFile {
+  row: OutputRow;
+  file: EmittedFile;
+}
+
 /** Every emitted file with its row, listed once per loaded content. */
-export const outputFiles = perContent((content): { format: OutputFormat; file: OutputFile }[] =>
-  OUTPUTS.flatMap((format) => format.files(content).map((file) => ({ format, file }))),
+export const outputFiles = perContent((content): OutputFile[] =>
+  OUTPUTS.flatMap((row) => row.files(content).map((file) => ({ row, file }))),
 );
 
+/** Every emitted file by its site path, for route handlers that answer one path each. */
+export const outputFileByPath = perContent((content) => new Map(outputFiles(content).map((f) => [f.file.path, f])));
+
+/** The emitted files that belong to each entry and tag: a page's own alternates, and what an edit touches. */
+export const outputFilesByOwner = perContent((content) => {
+  const owned = new Map<Entry | Tag, OutputFile[]>();
+  for (const output of outputFiles(content)) {
+    const owner = output.file.entry ?? output.file.tag;
+    if (owner) owned.set(owner, [...(owned.get(owner) ?? []), output]);
+  }
+  return owned;
+});
+
+/** The files `npm run build` writes into the export itself: rows without a route. */
+export const hostFiles = (content: Content) => outputFiles(content).filter(({ row }) => row.route === undefined);

@@ -1,6 +1,6 @@
 import type { Site } from '../site';
 import { absoluteUrl, withBase } from '../urls';
-import { sitemapPath } from './paths';
+import { sitemapPath } from '../paths';
 
 /** robots.txt (RFC 9309): everything open to search crawlers, AI crawlers per `aiCrawlers.policy`. */
 export function renderRobotsTxt(site: Site): string {

@@ -1,54 +1,71 @@
 import { getContent } from '../content';
 import { PLACEHOLDER_PARAM } from '../static-params';
-import { outputFiles, type OutputFile, type OutputFormat } from './registry';
+import { outputFileByPath, outputFiles, type OutputFile } from './registry';
 
-type Params = Record<string, string>;
-const PARAM = /^\[(\w+)\]$/;
+type Params = Record<string, string | string[]>;
+const PARAM = /^\[(\.\.\.)?(\w+)\]$/;
 
-/** The route parameters when `sitePath` is a file of `route` (`/tags/[tag]/rss.xml`), else undefined. */
+/**
+ * The route parameters when `sitePath` is a file of `route` (`/tags/[tag]/rss.xml`, or a catch-all
+ * such as `/posts/[...file]`), else undefined.
+ */
 export function matchRoute(route: string, sitePath: string): Params | undefined {
   const want = route.split('/');
   const have = sitePath.split('/');
-  if (want.length !== have.length) return undefined;
   const params: Params = {};
   for (const [i, segment] of want.entries()) {
-    const name = PARAM.exec(segment)?.[1];
+    const [, rest, name] = PARAM.exec(segment) ?? [];
+    if (rest && name) {
+      if (i === want.length - 1 && have.length > i) return { ...params, [name]: have.slice(i) };
+      return undefined;
+    }
+    if (i >= have.length) return undefined;
     if (name) params[name] = have[i]!;
     else if (segment !== have[i]) return undefined;
   }
-  return params;
+  return want.length === have.length ? params : undefined;
 }
 
-/** The answer for one output file: its body with the media type the registry names. */
-export function outputResponse(format: OutputFormat, file: OutputFile): Response {
-  return new Response(file.render(), {
+/** The site path a route answers for its (decoded) parameters. */
+function sitePathOf(route: string, params: Params): string {
+  return route.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, name: string) => {
+    const value = params[name] ?? '';
+    return (Array.isArray(value) ? value : [value]).map((s) => decodeURIComponent(s)).join('/');
+  });
+}
+
+/** The answer for one output file: its body with the media type and caching its row names. */
+export async function outputResponse({ row, file }: OutputFile): Promise<Response> {
+  const body = await file.body();
+  return new Response(typeof body === 'string' ? body : new Uint8Array(body), {
     headers: {
-      'Content-Type': format.mediaType,
-      'Cache-Control': format.cache,
-      ...(format.cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
+      'Content-Type': file.mediaType ?? row.mediaType,
+      'Cache-Control': row.cache,
+      ...(row.cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
     },
   });
 }
 
 /**
- * GET and generateStaticParams for a route file that serves registry outputs. `route` is the route
- * file's own path, e.g. `/tags/[tag]/rss.xml`; it serves every output file whose path matches.
+ * GET and generateStaticParams for a route file that serves rows of the output table. `route` is the
+ * route file's own path, e.g. `/tags/[tag]/rss.xml` for `app/tags/[tag]/rss.xml/route.ts`; it serves
+ * the files of every row whose `route` it is.
  */
 export function outputRoute(route: string) {
-  const filesOf = async () => outputFiles(await getContent()).filter(({ file }) => matchRoute(route, file.path));
+  const names = [...route.matchAll(/\[(\.\.\.)?(\w+)\]/g)].map((m) => ({ name: m[2]!, catchAll: Boolean(m[1]) }));
   return {
     async generateStaticParams(): Promise<Params[]> {
-      const params = (await filesOf()).map(({ file }) => matchRoute(route, file.path)!);
+      const params = outputFiles(await getContent())
+        .filter(({ row }) => row.route === route)
+        .map(({ file }) => matchRoute(route, file.path))
+        .filter((p): p is Params => p !== undefined);
       if (params.length) return params;
       // Next.js refuses an empty list; the build removes the placeholder (lib/static-params.ts).
-      const names = [...route.matchAll(/\[(\w+)\]/g)].map((m) => m[1]!);
-      return [Object.fromEntries(names.map((n) => [n, PLACEHOLDER_PARAM]))];
+      return [Object.fromEntries(names.map(({ name, catchAll }) => [name, catchAll ? [PLACEHOLDER_PARAM] : PLACEHOLDER_PARAM]))];
     },
     async GET(_request: Request, context: { params: Promise<Params> }): Promise<Response> {
-      const params = (await context.params) ?? {};
-      const sitePath = route.replace(/\[(\w+)\]/g, (_, name: string) => decodeURIComponent(params[name] ?? ''));
-      const match = (await filesOf()).find(({ file }) => file.path === sitePath);
-      return match ? outputResponse(match.format, match.file) : new Response('Not found', { status: 404 });
+      const output = outputFileByPath(await getContent()).get(sitePathOf(route, (await context.params) ?? {}));
+      return output?.row.route === route ? outputResponse(output) : new Response('Not found', { status: 404 });
     },
   };
 }

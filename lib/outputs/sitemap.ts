@@ -1,8 +1,8 @@
 import type { Content, Entry } from '../content';
 import { machineDate, type ContentDate } from '../dates';
-import { absoluteUrl, archivePath, tagPath, tagsPath } from '../urls';
-import { sitemapChunkPath } from './paths';
+import { absoluteUrl } from '../urls';
 import { escapeXml } from './text';
+import { sitemapChunkPath, archivePath, tagPath, tagsPath } from '../paths';
 
 const NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 

@@ -1,6 +1,6 @@
 import type { Site } from '../site';
 import { absoluteUrl } from '../urls';
-import { securityTxtPath } from './paths';
+import { securityTxtPath } from '../paths';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import * as pagefind from 'pagefind';
 import type { Content, Entry } from '../content';
-import { searchBundlePath } from '../outputs/paths';
+import { searchBundlePath } from '../paths';
 
 // Full-text search for the export: Pagefind indexes the exported HTML of every listed post and page
 // after `next build` and writes a chunked index beside it, which the search box loads piece by piece.

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Content, Entry } from '@/lib/content';
-import { postApiPath, twinPath } from '@/lib/outputs/paths';
 import { absoluteUrl } from '@/lib/urls';
 import { scanHtml, type HtmlScan } from './html';
+import { postApiPath, twinPath } from '@/lib/paths';
 
 /** One finding: the export file it is in, the content file it comes from when known, and what is wrong. */
 export interface Problem {

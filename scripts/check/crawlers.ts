@@ -3,10 +3,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import robotsParser from 'robots-parser';
 import { validateXML } from 'xmllint-wasm';
-import { sitemapPath } from '@/lib/outputs/paths';
 import { absoluteUrl } from '@/lib/urls';
 import { isAbsoluteUrl, type CheckContext } from './context';
 import { RFC_3339, parseXml } from './feeds';
+import { homePath, sitemapPath } from '@/lib/paths';
 
 const require = createRequire(import.meta.url);
 const SITEMAP_XSD = fs.readFileSync(path.join(path.dirname(require.resolve('sitemap/package.json')), 'schema/sitemap.xsd'), 'utf8');
@@ -24,9 +24,7 @@ async function validateAgainstXsd(ctx: CheckContext, file: string, body: string,
  * The sitemap (or index and chunks) validates against the sitemaps.org XSD; each <loc> is an
  * HTML page in the export whose canonical is that same URL. Returns every listed URL.
  */
-export async function checkSitemap(ctx: CheckContext): Promise<string[]> {
-  const file = sitemapPath().slice(1);
-  if (!ctx.has(file)) return [];
+export async function checkSitemap(ctx: CheckContext, file: string): Promise<string[]> {
   const body = ctx.read(file);
   const doc = parseXml(ctx, file, body);
   if (!doc) return [];
@@ -78,9 +76,7 @@ export async function checkSitemap(ctx: CheckContext): Promise<string[]> {
 }
 
 /** robots.txt parses, names the sitemap by absolute URL, and applies the configured AI-crawler policy. */
-export function checkRobots(ctx: CheckContext): void {
-  const file = 'robots.txt';
-  if (!ctx.has(file)) return;
+export function checkRobots(ctx: CheckContext, file: string): void {
   const url = ctx.urlOf(file);
   const body = ctx.read(file);
   for (const [i, line] of body.split('\n').entries()) {
@@ -90,7 +86,7 @@ export function checkRobots(ctx: CheckContext): void {
   const robots = robotsParser(url, body);
   const sitemap = absoluteUrl(ctx.site, sitemapPath());
   if (!robots.getSitemaps().includes(sitemap)) ctx.report(file, `has no "Sitemap: ${sitemap}" line`);
-  const home = absoluteUrl(ctx.site, '/');
+  const home = absoluteUrl(ctx.site, homePath());
   if (!robots.isAllowed(home, 'Mozilla/5.0 (compatible; Googlebot/2.1)')) ctx.report(file, 'shuts out search crawlers');
   const { policy, agents } = ctx.site.aiCrawlers;
   for (const agent of agents) {
@@ -99,9 +95,7 @@ export function checkRobots(ctx: CheckContext): void {
 }
 
 /** security.txt (RFC 9116): Contact at least once, Expires exactly once, in the future and within a year. */
-export function checkSecurityTxt(ctx: CheckContext): void {
-  const file = '.well-known/security.txt';
-  if (!ctx.has(file)) return;
+export function checkSecurityTxt(ctx: CheckContext, file: string): void {
   const fields = ctx.read(file).split('\n').filter((l) => l && !l.startsWith('#')).map((l) => {
     const colon = l.indexOf(':');
     return { name: l.slice(0, colon).toLowerCase(), value: l.slice(colon + 1).trim() };

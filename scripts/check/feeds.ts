@@ -2,7 +2,8 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import jsonFeedSchema from 'jsonfeed-schema/schema-v1.1.json';
-import type { FeedFormat } from '@/lib/outputs/paths';
+import type { FeedFormat } from '@/lib/paths';
+import { hasScheme } from '@/lib/links/url';
 import { isAbsoluteUrl, type CheckContext } from './context';
 import { scanHtml } from './html';
 
@@ -41,7 +42,7 @@ function checkItem(ctx: CheckContext, file: string, item: { id?: string; link?: 
   }
   if (item.html !== undefined) {
     const references = scanHtml(item.html).references;
-    for (const ref of references.filter((r) => r && !/^([a-z][a-z0-9+.-]*:)/i.test(r))) {
+    for (const ref of references.filter((r) => r && !hasScheme(r))) {
       ctx.report(file, `item ${label}: relative URL "${ref}" in the item HTML (feed readers need absolute URLs)`, source);
     }
     ctx.checkReferences(file, references, item.link ?? ctx.urlOf(file), source);

@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { parseSrcset } from '@/lib/links/url';
 import type { CheckContext } from './context';
 
 const URL_ATTRIBUTES: Record<string, string[]> = {
@@ -29,7 +30,7 @@ export function scanHtml(html: string): HtmlScan {
         for (const attribute of URL_ATTRIBUTES[name] ?? []) {
           const value = attributes[attribute];
           if (value === undefined) continue;
-          if (attribute === 'srcset') scan.references.push(...value.split(',').map((c) => c.trim().split(/\s+/)[0] ?? ''));
+          if (attribute === 'srcset') scan.references.push(...parseSrcset(value).map((c) => c.url));
           else scan.references.push(value.trim());
         }
       },

@@ -1,21 +1,38 @@
-import { hostFiles } from '@/lib/outputs/host-files';
 import path from 'node:path';
 import type { Content } from '@/lib/content';
-import { outputFiles } from '@/lib/outputs/registry';
-import { feedFile, twinPath, type FeedFormat } from '@/lib/outputs/paths';
+import { OUTPUTS, outputFiles, outputFilesByOwner, type CheckName } from '@/lib/outputs/registry';
 import { absoluteUrl } from '@/lib/urls';
 import { CheckContext, type Problem } from './context';
 import { checkRobots, checkSecurityTxt, checkSitemap } from './crawlers';
 import { checkFeed } from './feeds';
 import { checkHtmlPages } from './html';
-import { checkJson } from './json';
-import { checkLlmsTxt, checkMarkdownFiles } from './llms';
+import { checkJrd, checkManifest, checkPostApi, checkPostsApi, checkTagsApi } from './json';
+import { checkLlmsTxt, checkMarkdownFile } from './llms';
 import { checkPublication } from './publication';
 import { checkSearchIndex } from './search';
 
 export type { Problem } from './context';
 
-/** Files the export must have besides the outputs: static-host configuration. */
+/** A check of one export file; a listing (feed, sitemap, index) returns the URLs it lists. */
+type Check = (ctx: CheckContext, file: string) => string[] | void | Promise<string[] | void>;
+
+/** What each check name of the output table runs. */
+const CHECKS: Record<CheckName, Check> = {
+  rss: (ctx, file) => checkFeed(ctx, 'rss', file),
+  atom: (ctx, file) => checkFeed(ctx, 'atom', file),
+  'json-feed': (ctx, file) => checkFeed(ctx, 'json', file),
+  sitemap: checkSitemap,
+  robots: checkRobots,
+  'llms-txt': checkLlmsTxt,
+  markdown: checkMarkdownFile,
+  'security-txt': checkSecurityTxt,
+  'posts-api': checkPostsApi,
+  'post-api': checkPostApi,
+  'tags-api': checkTagsApi,
+  manifest: checkManifest,
+  jrd: checkJrd,
+  exists: () => undefined,
+};
 
 /** Validates a whole export folder against the content it was built from. */
 export async function checkExport(outDir: string, content: Content): Promise<Problem[]> {
@@ -23,41 +40,39 @@ export async function checkExport(outDir: string, content: Content): Promise<Pro
   const { site } = content;
   const listings = new Map<string, string[]>();
 
-  for (const { format, file } of outputFiles(content)) {
-    if (!ctx.has(file.path.slice(1))) ctx.report(file.path.slice(1), `is missing (${format.name}, see lib/outputs/registry.ts)`);
-  }
-  for (const { name } of hostFiles(content)) if (!ctx.has(name)) ctx.report(name, 'is missing (written by scripts/build.ts)');
-
   checkHtmlPages(ctx);
-  checkMarkdownFiles(ctx);
-
-  const feedFormats: FeedFormat[] = ['rss', 'atom', 'json'];
-  for (const file of ctx.files) {
-    const format = feedFormats.find((f) => file === feedFile(f) || new RegExp(`^tags/[^/]+/${feedFile(f).replace('.', '\\.')}$`).test(file));
-    if (format) listings.set(file, checkFeed(ctx, format, file));
+  for (const { row, file } of outputFiles(content)) {
+    const name = file.path.slice(1);
+    if (!ctx.has(name)) {
+      ctx.report(name, row.route ? `is missing (${row.name}, see lib/outputs/registry.ts)` : `is missing (${row.name}, written by scripts/build.ts)`);
+      continue;
+    }
+    for (const check of row.checks) {
+      const listed = await CHECKS[check](ctx, name);
+      if (listed) listings.set(name, [...(listings.get(name) ?? []), ...listed]);
+    }
   }
-  listings.set('sitemap.xml', await checkSitemap(ctx));
-  checkRobots(ctx);
-  listings.set('llms.txt', checkLlmsTxt(ctx));
-  checkSecurityTxt(ctx);
 
-  const json = checkJson(ctx);
-  const posts = (json['api/posts.json'] as { posts: { url: string; markdownUrl: string; image: string | null }[] } | undefined)?.posts ?? [];
-  listings.set('api/posts.json', posts.flatMap((p) => [p.url, p.markdownUrl]));
-  ctx.checkReferences('api/posts.json', posts.flatMap((p) => [p.url, p.markdownUrl, ...(p.image ? [p.image] : [])]), ctx.urlOf('api/posts.json'));
+  // The full-text search bundle is written by the build's index step, not by a row of the table.
   listings.set('pagefind/', checkSearchIndex(ctx));
 
-  // Every page links the site feed; every post and page links its markdown twin.
-  const rss = absoluteUrl(site, '/rss.xml');
+  // Every page links the site-wide alternates of the table (the feeds); each post and page its own (the twin).
+  const siteAlternates = OUTPUTS.filter((row) => row.alternate?.scope === 'site').map((row) => ({ row, href: absoluteUrl(site, row.route!) }));
+  const hasAlternate = (file: string, type: string, href: string) => ctx.scan(file).alternates.some((a) => a.type === type && a.href === href);
+  const typeOf = (mediaType: string) => mediaType.split(';')[0]!;
   for (const file of ctx.files.filter((f) => f.endsWith('.html') && !f.startsWith('_next/') && !/^(404|_not-found)(\.html|\/)/.test(f))) {
-    const alternates = ctx.scan(file).alternates;
-    if (!alternates.some((a) => a.type === 'application/rss+xml' && a.href === rss)) ctx.report(file, `has no <link rel="alternate" type="application/rss+xml" href="${rss}">`, ctx.sourceOf(file));
+    for (const { row, href } of siteAlternates) {
+      if (!hasAlternate(file, typeOf(row.mediaType), href)) ctx.report(file, `has no <link rel="alternate" type="${typeOf(row.mediaType)}" href="${href}">`, ctx.sourceOf(file));
+    }
   }
+  const owned = outputFilesByOwner(content);
   for (const entry of [...content.posts, ...content.pages]) {
     const file = `${entry.path.slice(1)}index.html`;
-    const twin = absoluteUrl(site, twinPath(entry));
-    if (ctx.has(file) && !ctx.scan(file).alternates.some((a) => a.type === 'text/markdown' && a.href === twin)) {
-      ctx.report(file, `has no <link rel="alternate" type="text/markdown" href="${twin}">`, ctx.sourceOf(file));
+    if (!ctx.has(file)) continue;
+    for (const { row, file: output } of owned.get(entry) ?? []) {
+      if (row.alternate?.scope !== 'entry') continue;
+      const href = absoluteUrl(site, output.path);
+      if (!hasAlternate(file, typeOf(row.mediaType), href)) ctx.report(file, `has no <link rel="alternate" type="${typeOf(row.mediaType)}" href="${href}">`, ctx.sourceOf(file));
     }
   }
 

@@ -3,36 +3,46 @@ import { postDetailSchema, postsIndexSchema, tagsIndexSchema } from '@/lib/outpu
 import { formatIssues } from '@/lib/zod-errors';
 import type { CheckContext } from './context';
 
-/** Each JSON output matches its zod schema (the same schema its type comes from). */
-export function checkJson(ctx: CheckContext): Record<string, unknown> {
-  const parsed: Record<string, unknown> = {};
-  const check = (file: string, schema: z.ZodType) => {
-    if (!ctx.has(file)) return;
-    try {
-      const value = JSON.parse(ctx.read(file)) as unknown;
-      const result = schema.safeParse(value);
-      if (result.success) parsed[file] = result.data;
-      else ctx.report(file, `does not match its schema:\n${formatIssues(result.error.issues)}`, ctx.sourceOf(file));
-    } catch (error) {
-      ctx.report(file, `is not valid JSON: ${(error as Error).message}`, ctx.sourceOf(file));
-    }
-  };
-  check('api/posts.json', postsIndexSchema);
-  check('api/tags.json', tagsIndexSchema);
-  for (const file of ctx.files.filter((f) => /^api\/posts\/[^/]+\.json$/.test(f))) check(file, postDetailSchema);
-  for (const file of ['manifest.webmanifest', '.well-known/webfinger']) {
-    if (!ctx.has(file)) continue;
-    try {
-      const value = JSON.parse(ctx.read(file)) as Record<string, unknown>;
-      if (file === '.well-known/webfinger' && (typeof value.subject !== 'string' || !Array.isArray(value.links))) ctx.report(file, 'is not a JRD (needs subject and links)');
-      if (file === 'manifest.webmanifest') {
-        const icons = (value.icons as { src: string }[] | undefined) ?? [];
-        if (!value.name || !icons.length) ctx.report(file, 'needs a name and icons');
-        ctx.checkReferences(file, [String(value.start_url), ...icons.map((i) => i.src)], ctx.urlOf(file));
-      }
-    } catch (error) {
-      ctx.report(file, `is not valid JSON: ${(error as Error).message}`);
-    }
+function parseJson(ctx: CheckContext, file: string): unknown {
+  try {
+    return JSON.parse(ctx.read(file)) as unknown;
+  } catch (error) {
+    ctx.report(file, `is not valid JSON: ${(error as Error).message}`, ctx.sourceOf(file));
+    return undefined;
   }
-  return parsed;
+}
+
+/** The JSON file matches its zod schema (the same schema its type comes from); its value, or undefined. */
+function matchSchema<T>(ctx: CheckContext, file: string, schema: z.ZodType<T>): T | undefined {
+  const value = parseJson(ctx, file);
+  if (value === undefined) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  ctx.report(file, `does not match its schema:\n${formatIssues(result.error.issues)}`, ctx.sourceOf(file));
+  return undefined;
+}
+
+/** /api/posts.json: schema, and every URL it names resolves. Returns the URLs it lists. */
+export function checkPostsApi(ctx: CheckContext, file: string): string[] {
+  const posts = matchSchema(ctx, file, postsIndexSchema)?.posts ?? [];
+  ctx.checkReferences(file, posts.flatMap((p) => [p.url, p.markdownUrl, ...(p.image ? [p.image] : [])]), ctx.urlOf(file));
+  return posts.flatMap((p) => [p.url, p.markdownUrl]);
+}
+
+export const checkPostApi = (ctx: CheckContext, file: string) => void matchSchema(ctx, file, postDetailSchema);
+export const checkTagsApi = (ctx: CheckContext, file: string) => void matchSchema(ctx, file, tagsIndexSchema);
+
+/** The web app manifest has a name and icons, and its start URL and icons resolve. */
+export function checkManifest(ctx: CheckContext, file: string): void {
+  const value = parseJson(ctx, file) as { name?: string; start_url?: string; icons?: { src: string }[] } | undefined;
+  if (!value) return;
+  const icons = value.icons ?? [];
+  if (!value.name || !icons.length) ctx.report(file, 'needs a name and icons');
+  ctx.checkReferences(file, [String(value.start_url), ...icons.map((i) => i.src)], ctx.urlOf(file));
+}
+
+/** A JSON Resource Descriptor (RFC 7033): a subject and a links array. */
+export function checkJrd(ctx: CheckContext, file: string): void {
+  const value = parseJson(ctx, file) as Record<string, unknown> | undefined;
+  if (value && (typeof value.subject !== 'string' || !Array.isArray(value.links))) ctx.report(file, 'is not a JRD (needs subject and links)');
 }

@@ -3,6 +3,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { hasScheme } from '@/lib/links/url';
 import { isAbsoluteUrl, type CheckContext } from './context';
 
 const LINK_LINE = /^- \[([^\]]+)\]\(([^)\s]+)\)(: .+)?$/;
@@ -12,9 +13,7 @@ const LINK_LINE = /^- \[([^\]]+)\]\(([^)\s]+)\)(: .+)?$/;
  * then `## section` blocks of `- [name](url): notes` lines only, with absolute URLs that resolve.
  * Returns the URLs it links to.
  */
-export function checkLlmsTxt(ctx: CheckContext): string[] {
-  const file = 'llms.txt';
-  if (!ctx.has(file)) return [];
+export function checkLlmsTxt(ctx: CheckContext, file: string): string[] {
   const lines = ctx.read(file).split('\n');
   const links: string[] = [];
   if (!/^# \S/.test(lines[0] ?? '')) ctx.report(file, 'line 1 must be the "# Site title" heading');
@@ -51,13 +50,11 @@ export function markdownReferences(text: string): string[] {
   return references;
 }
 
-/** Internal links of the markdown twins and llms-full.txt resolve, and they are all absolute. */
-export function checkMarkdownFiles(ctx: CheckContext): void {
-  for (const file of ctx.files.filter((f) => f.endsWith('.md') || f === 'llms-full.txt')) {
-    const references = markdownReferences(ctx.read(file)).filter((r) => r && !r.startsWith('#'));
-    for (const ref of references.filter((r) => !/^[a-z][a-z0-9+.-]*:/i.test(r))) {
-      ctx.report(file, `relative link "${ref}" (markdown read out of context needs absolute URLs)`, ctx.sourceOf(file));
-    }
-    ctx.checkReferences(file, references, ctx.urlOf(file));
+/** Internal links of a markdown file (a twin, llms-full.txt) resolve, and they are all absolute. */
+export function checkMarkdownFile(ctx: CheckContext, file: string): void {
+  const references = markdownReferences(ctx.read(file)).filter((r) => r && !r.startsWith('#'));
+  for (const ref of references.filter((r) => !hasScheme(r))) {
+    ctx.report(file, `relative link "${ref}" (markdown read out of context needs absolute URLs)`, ctx.sourceOf(file));
   }
+  ctx.checkReferences(file, references, ctx.urlOf(file));
 }

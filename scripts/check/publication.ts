@@ -1,8 +1,8 @@
 import { isListed, isPublic, type Entry } from '@/lib/content';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
-import { postApiPath, twinPath } from '@/lib/outputs/paths';
 import { absoluteUrl, withBase } from '@/lib/urls';
 import type { CheckContext } from './context';
+import { postApiPath, twinPath } from '@/lib/paths';
 
 const TEXT_FILE = /\.(html|txt|xml|json|md|webmanifest)$|^_headers$|^\.well-known\//;
 const LIST_PAGE = /^(index\.html|page\/\d+\/index\.html|archive\/index\.html|tags\/(.+\/)?index\.html)$/;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { searchBundlePath } from '@/lib/outputs/paths';
+import { searchBundlePath } from '@/lib/paths';
 import { fragmentPages, pagefindOutputOf, searchablePages } from '@/lib/search/pagefind';
 import { absoluteUrl, withBase } from '@/lib/urls';
 import type { CheckContext } from './context';

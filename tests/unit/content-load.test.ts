@@ -118,7 +118,7 @@ describe('bad content', () => {
   });
 
   it('reserves the first path segment of every route folder in app/', async () => {
-    const { RESERVED_PAGE_SLUGS } = await import('@/lib/content/load');
+    const { RESERVED_PAGE_SLUGS } = await import('@/lib/paths');
     const fs = await import('node:fs');
     const routeFolders = fs.readdirSync('app', { withFileTypes: true })
       .filter((d) => d.isDirectory() && /^[a-z0-9-]+$/.test(d.name))

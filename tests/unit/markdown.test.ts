@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown, resolveUrl, type LinkContext } from '@/lib/content/markdown';
+import { renderMarkdown, type LinkContext } from '@/lib/content/markdown';
+import { resolveUrl } from '@/lib/links/rehype-site-links';
 
 const files: Record<string, string> = {
   'posts/other.md': '/posts/other/',

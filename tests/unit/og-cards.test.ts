@@ -3,7 +3,9 @@ import rawConfig from '@/site.config';
 import { buildContent, type Content } from '@/lib/content';
 import { loadContent } from '@/lib/content/load';
 import { cardKey } from '@/lib/og/cache';
-import { cardSegments, findCard, ogCards, ogImageFor, postCard } from '@/lib/og/cards';
+import { ogCards, ogImageFor, postCard } from '@/lib/og/cards';
+import { outputFileByPath } from '@/lib/outputs/registry';
+import { matchRoute } from '@/lib/outputs/route';
 import { fitTags, shorten, shortenTitle, titleLayout } from '@/lib/og/template';
 import { pageMetadata } from '@/lib/seo';
 import { resolveSite } from '@/lib/site';
@@ -28,11 +30,14 @@ describe('which cards exist', () => {
     ]);
   });
 
-  it('maps route segments back to their card', () => {
-    const cards = ogCards(content);
-    for (const card of cards) expect(findCard(cards, cardSegments(card))).toBe(card);
-    expect(findCard(cards, ['posts', 'own-image.png'])).toBeUndefined();
-    expect(findCard(cards, ['posts', 'draft.png'])).toBeUndefined();
+  it('serves each card from the card route, and no card for a post with its own image or a draft', () => {
+    const files = outputFileByPath(content);
+    for (const card of ogCards(content)) {
+      expect(files.get(card.path)?.row.route).toBe('/og/[...card]');
+      expect(matchRoute('/og/[...card]', card.path)).toEqual({ card: card.path.split('/').slice(2) });
+    }
+    expect(files.has('/og/posts/own-image.png')).toBe(false);
+    expect(files.has('/og/posts/draft.png')).toBe(false);
   });
 });
 

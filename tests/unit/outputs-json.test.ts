@@ -55,7 +55,7 @@ describe('the output table', () => {
   });
 
   it('_headers gives every output its Content-Type under the base path', () => {
-    const headers = renderHeadersFile(content);
+    const headers = renderHeadersFile(content, outputFiles(content));
     expect(headers).toContain('/blog/posts/with-image.md\n  Content-Type: text/markdown; charset=utf-8');
     expect(headers).toContain('/blog/.well-known/security.txt\n  Content-Type: text/plain; charset=utf-8');
     expect(headers).toContain('/blog/feed.json\n  Content-Type: application/feed+json; charset=utf-8');

@@ -1,5 +1,5 @@
 import { outputRoute } from '@/lib/outputs/route';
 
-// Listed posts as JSON (rendered by lib/outputs; see OUTPUTS in lib/outputs/registry.ts).
+// Every listed post as JSON: rows of the output table (lib/outputs/registry.ts).
 export const dynamic = 'force-static';
 export const { GET } = outputRoute('/api/posts.json');

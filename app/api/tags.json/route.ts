@@ -1,5 +1,5 @@
 import { outputRoute } from '@/lib/outputs/route';
 
-// Tags as JSON (rendered by lib/outputs; see OUTPUTS in lib/outputs/registry.ts).
+// Every tag as JSON: rows of the output table (lib/outputs/registry.ts).
 export const dynamic = 'force-static';
 export const { GET } = outputRoute('/api/tags.json');

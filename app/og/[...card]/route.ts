@@ -1,15 +1,6 @@
-import { getContent } from '@/lib/content';
-import { cardParams, cardResponse } from '@/lib/og/serve';
+import { outputRoute } from '@/lib/outputs/route';
 
-// Open Graph cards: /og/site.png and /og/posts/<slug>.png (the param carries the extension, so the
-// export writes real .png files).
+// Open Graph cards /og/site.png and /og/posts/<slug>.png (the param carries the extension, so the export writes real .png files): rows of the output table (lib/outputs/registry.ts).
 export const dynamic = 'force-static';
 export const dynamicParams = false;
-
-export async function generateStaticParams() {
-  return cardParams(await getContent());
-}
-
-export async function GET(_request: Request, { params }: { params: Promise<{ card: string[] }> }) {
-  return cardResponse(await getContent(), (await params).card);
-}
+export const { GET, generateStaticParams } = outputRoute('/og/[...card]');

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { HomePage } from '@/app/_components/HomePage';
 import { getContent, pageCount } from '@/lib/content';
 import { pageMetadata } from '@/lib/seo';
-import { homePath } from '@/lib/urls';
+import { homePath, listPagePath } from '@/lib/paths';
 
 type Props = { params: Promise<{ page: string }> };
 
@@ -17,7 +17,7 @@ export async function generateStaticParams() {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const page = Number((await params).page);
   const { site } = await getContent();
-  return pageMetadata(site, { title: `Page ${page}`, path: `/page/${page}/`, canonicalPath: homePath(page) });
+  return pageMetadata(site, { title: `Page ${page}`, path: listPagePath(page), canonicalPath: homePath(page) });
 }
 
 export default async function Page({ params }: Props) {

@@ -4,7 +4,7 @@ import { PostList } from '@/app/_components/PostList';
 import { findTag, getContent } from '@/lib/content';
 import { pageMetadata } from '@/lib/seo';
 import { staticParams } from '@/lib/static-params';
-import { tagPath } from '@/lib/urls';
+import { tagPath } from '@/lib/paths';
 
 type Props = { params: Promise<{ tag: string }> };
 
@@ -23,6 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     description: `${group.posts.length} post${group.posts.length === 1 ? '' : 's'} about ${group.tag.name}.`,
     path: tagPath(group.tag.slug),
     tag: group.tag,
+    content,
   });
 }
 

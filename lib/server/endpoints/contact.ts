@@ -3,6 +3,7 @@ import { withBase } from '../../urls';
 import { apiRoute, storeOr503, withInput } from '../http/endpoint';
 import { contactSchema } from '../schemas';
 import { formLandingPage } from './landing';
+import { contactThanksPath } from '@/lib/paths';
 
 /** POST /api/contact: stores a message; JSON → 201 {"id"}, form post → 303 to the thank-you page. */
 export const contactRoute = apiRoute('contact', {
@@ -14,7 +15,7 @@ export const contactRoute = apiRoute('contact', {
       const store = await storeOr503(requestId);
       const spam = input.website !== '';
       const { id } = await store.addSubmission({ name: input.name, email: input.email, message: input.message, spam, requestId });
-      return { status: 201, body: { id }, redirectTo: formLandingPage(request, withBase(getSite(), '/contact/thanks/')) };
+      return { status: 201, body: { id }, redirectTo: formLandingPage(request, withBase(getSite(), contactThanksPath())) };
     },
   }),
 });

@@ -1,6 +1,6 @@
 import { outputRoute } from '@/lib/outputs/route';
 
-// RSS 2.0 feed of one tag (rendered by lib/outputs; see OUTPUTS in lib/outputs/registry.ts).
+// RSS 2.0 feed of one tag: rows of the output table (lib/outputs/registry.ts).
 export const dynamic = 'force-static';
 export const dynamicParams = false;
 export const { GET, generateStaticParams } = outputRoute('/tags/[tag]/rss.xml');
