@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 import { searchBundlePath } from '@/lib/paths';
 import { launchChromium } from '@/tests/helpers/browser';
+import { seededRandom } from '@/tests/helpers/random';
 import { serveStatic } from '@/tests/helpers/static-server';
 
 const { values: args } = parseArgs({
@@ -18,16 +19,6 @@ const postCount = Number(args.posts);
 const outDir = path.resolve(args.out);
 const BUNDLE = searchBundlePath().slice(1);
 
-/** A seeded generator, so every run writes the same posts. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'zen', 'dar', 'bel', 'cor', 'fin', 'gar', 'hul', 'jas', 'pol', 'qui', 'wex', 'yor'];
 const COMMON = ['the', 'a', 'of', 'and', 'to', 'in', 'is', 'that', 'for', 'it', 'with', 'as', 'on', 'was', 'this', 'by', 'not', 'be', 'are', 'from'];
 
@@ -36,7 +27,7 @@ const COMMON = ['the', 'a', 'of', 'and', 'to', 'in', 'is', 'that', 'for', 'it', 
  * Zipf-like skew (a few words everywhere, most rare), and a word no other post has.
  */
 function writeContent(dir: string): { rare: string; common: string; phrase: string } {
-  const next = random(42);
+  const next = seededRandom(42); // the same posts on every run
   const word = (n: number) => {
     let w = '';
     for (let k = n; ; k = Math.floor(k / SYLLABLES.length)) {

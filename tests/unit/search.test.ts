@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from '@/lib/content';
@@ -9,6 +7,7 @@ import { decodePagefindFile, fragmentPages, pagefindOutputOf, pagefindOutputs } 
 import { CheckContext } from '@/scripts/check/context';
 import { checkPublication } from '@/scripts/check/publication';
 import { checkSearchIndex } from '@/scripts/check/search';
+import { makeContentDir } from '../helpers/content';
 import { hostileContent } from '../helpers/hostile-content';
 
 const pagefindFile = (payload: unknown) => zlib.gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), Buffer.from(JSON.stringify(payload))]));
@@ -85,22 +84,19 @@ describe('the output check of the search bundle', () => {
   let outDir: string;
   beforeAll(async () => {
     content = await hostileContent();
-    outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mdsite-search-check-'));
-    const write = (file: string, body: string | Buffer) => {
-      fs.mkdirSync(path.dirname(path.join(outDir, file)), { recursive: true });
-      fs.writeFileSync(path.join(outDir, file), body);
-    };
     // The export of two listed posts, one with and one without the article marker, and an unlisted one.
-    write('posts/long-title/index.html', '<article data-pagefind-body><h1>Long</h1></article>');
-    write('posts/date-only/index.html', '<main><h1>Date only</h1></main>');
-    write('posts/unlisted/index.html', '<article><h1>Unlisted</h1></article>');
-    write('pagefind/pagefind.js', '');
-    write('pagefind/pagefind-entry.json', JSON.stringify({ version: '1.6.0', languages: { en: { hash: 'en_1', wasm: 'en', page_count: 3 } } }));
-    write('pagefind/pagefind.en_1.pf_meta', pagefindFile({}));
-    write('pagefind/pagefind-ui.js', '');
-    write('pagefind/fragment/en_a.pf_fragment', pagefindFile({ url: '/posts/long-title/' }));
-    write('pagefind/fragment/en_b.pf_fragment', pagefindFile({ en_c: { url: '/posts/date-only/' }, en_d: { url: '/posts/unlisted/' } }));
-    write('pagefind/fragment/en_e.pf_fragment', 'not gzip');
+    outDir = makeContentDir({
+      'posts/long-title/index.html': '<article data-pagefind-body><h1>Long</h1></article>',
+      'posts/date-only/index.html': '<main><h1>Date only</h1></main>',
+      'posts/unlisted/index.html': '<article><h1>Unlisted</h1></article>',
+      'pagefind/pagefind.js': '',
+      'pagefind/pagefind-entry.json': JSON.stringify({ version: '1.6.0', languages: { en: { hash: 'en_1', wasm: 'en', page_count: 3 } } }),
+      'pagefind/pagefind.en_1.pf_meta': pagefindFile({}),
+      'pagefind/pagefind-ui.js': '',
+      'pagefind/fragment/en_a.pf_fragment': pagefindFile({ url: '/posts/long-title/' }),
+      'pagefind/fragment/en_b.pf_fragment': pagefindFile({ en_c: { url: '/posts/date-only/' }, en_d: { url: '/posts/unlisted/' } }),
+      'pagefind/fragment/en_e.pf_fragment': 'not gzip',
+    });
   });
   afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
