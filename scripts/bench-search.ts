@@ -94,38 +94,36 @@ async function main() {
   const server = await serveStatic(outDir);
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage();
-    let loaded: { file: string; bytes: number }[] = [];
-    page.on('response', async (response) => {
-      const { pathname } = new URL(response.url());
-      if (pathname.startsWith(`/${BUNDLE}`)) loaded.push({ file: pathname.slice(BUNDLE.length + 1), bytes: (await response.body()).length });
-    });
-    await page.goto(`${server.origin}/`);
-    const box = page.getByRole('searchbox', { name: 'Search' });
-    // Done when no request under /pagefind/ started during 400 ms.
-    const settle = async () => {
-      await page.waitForTimeout(300);
-      let seen = -1;
-      while (seen !== loaded.length) {
-        seen = loaded.length;
-        await page.waitForTimeout(400);
-      }
-    };
-    const report = (label: string) => {
-      const sum = loaded.reduce((s, f) => s + f.bytes, 0);
-      const parts = ['index/', 'fragment/'].map((p) => `${loaded.filter((f) => f.file.startsWith(p)).length} ${p.slice(0, -1)}`).join(', ');
-      console.log(`  ${label}: ${loaded.length} files (${parts}), ${kib(sum)}`);
-      loaded = [];
-    };
-    console.log('\nLoaded by the search box (bytes as served, uncompressed by the host):');
-    await box.focus();
-    await settle();
-    report('first focus (script, worker, entry, engine, metadata)');
+    console.log('\nLoaded in Chromium, each query in a fresh browser context (bytes as served; the host adds no compression):');
     for (const [label, query] of [['a word in one post', queries.rare], ['a common word', queries.common], ['two words', queries.phrase]] as const) {
-      await box.fill(query);
-      await settle();
-      const shown = await page.locator('.search-results a').count();
-      report(`"${query}" (${label}; ${shown} shown)`);
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const loaded: { file: string; bytes: number }[] = [];
+      page.on('response', async (response) => {
+        const { pathname } = new URL(response.url());
+        if (pathname.startsWith(`/${BUNDLE}`)) loaded.push({ file: pathname.slice(BUNDLE.length + 1), bytes: (await response.body()).length });
+      });
+      await page.goto(`${server.origin}/`);
+      const sum = (files: typeof loaded) => kib(files.reduce((s, f) => s + f.bytes, 0));
+      // What the search box does: load and start Pagefind on focus, then search and read the top 8 results.
+      await page.evaluate(async (url) => {
+        const pagefind = await import(url);
+        await pagefind.init();
+        (window as unknown as { pagefind: unknown }).pagefind = pagefind;
+      }, `/${BUNDLE}pagefind.js`);
+      await page.waitForLoadState('networkidle');
+      const start = [...loaded];
+      loaded.length = 0;
+      const found = await page.evaluate(async (term) => {
+        const pagefind = (window as unknown as { pagefind: { search(t: string): Promise<{ results: { data(): Promise<unknown> }[] }> } }).pagefind;
+        const { results } = await pagefind.search(term);
+        await Promise.all(results.slice(0, 8).map((r) => r.data()));
+        return results.length;
+      }, query);
+      await page.waitForLoadState('networkidle');
+      const count = (prefix: string) => loaded.filter((f) => f.file.startsWith(prefix)).length;
+      console.log(`  "${query}" (${label}): ${found} pages found; first use ${start.length} files, ${sum(start)}; the query ${count('index/')} index chunks + ${count('fragment/')} fragments, ${sum(loaded)}`);
+      await context.close();
     }
   } finally {
     await browser.close();
