@@ -1,4 +1,4 @@
-// npm run bench:search [-- --posts 1000] [-- --out <dir>] [-- --no-build]
+// npm run bench:search [-- --posts 1000] [-- --out out-bench-search] [-- --no-build]
 // Exports a site of generated posts, then measures the Pagefind bundle: its size on disk, and in
 // Chromium the bytes the search box loads on first use and for each of a few queries.
 import { spawnSync } from 'node:child_process';
@@ -13,11 +13,13 @@ import { seededRandom } from '@/tests/helpers/random';
 import { serveStatic } from '@/tests/helpers/static-server';
 
 const { values: args } = parseArgs({
-  options: { posts: { type: 'string', default: '1000' }, out: { type: 'string', default: path.join(os.tmpdir(), 'mdsite-bench-search') }, 'no-build': { type: 'boolean', default: false } },
+  options: { posts: { type: 'string', default: '1000' }, out: { type: 'string', default: 'out-bench-search' }, 'no-build': { type: 'boolean', default: false } },
 });
 const postCount = Number(args.posts);
 const outDir = path.resolve(args.out);
 const BUNDLE = searchBundlePath().slice(1);
+// The queries need the generated words; --no-build reads them from here.
+const queriesFile = path.resolve('.cache/bench-search-queries.json');
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'zen', 'dar', 'bel', 'cor', 'fin', 'gar', 'hul', 'jas', 'pol', 'qui', 'wex', 'yor'];
 const COMMON = ['the', 'a', 'of', 'and', 'to', 'in', 'is', 'that', 'for', 'it', 'with', 'as', 'on', 'was', 'this', 'by', 'not', 'be', 'are', 'from'];
@@ -71,10 +73,11 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 async function main() {
   const queries = (() => {
-    if (args['no-build']) return JSON.parse(fs.readFileSync(path.join(outDir, '..', `${path.basename(outDir)}.queries.json`), 'utf8')) as ReturnType<typeof writeContent>;
+    if (args['no-build']) return JSON.parse(fs.readFileSync(queriesFile, 'utf8')) as ReturnType<typeof writeContent>;
     const contentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-search-'));
     const written = writeContent(contentDir);
-    fs.writeFileSync(path.join(outDir, '..', `${path.basename(outDir)}.queries.json`), JSON.stringify(written));
+    fs.mkdirSync(path.dirname(queriesFile), { recursive: true });
+    fs.writeFileSync(queriesFile, JSON.stringify(written));
     build(contentDir);
     fs.rmSync(contentDir, { recursive: true, force: true });
     return written;
