@@ -102,9 +102,9 @@ async function main() {
       const context = await browser.newContext();
       const page = await context.newPage();
       const loaded: { file: string; bytes: number }[] = [];
-      page.on('response', async (response) => {
+      page.on('response', (response) => {
         const { pathname } = new URL(response.url());
-        if (pathname.startsWith(`/${BUNDLE}`)) loaded.push({ file: pathname.slice(BUNDLE.length + 1), bytes: (await response.body()).length });
+        if (pathname.startsWith(`/${BUNDLE}`)) loaded.push({ file: pathname.slice(BUNDLE.length + 1), bytes: Number(response.headers()['content-length']) });
       });
       await page.goto(`${server.origin}/`);
       const sum = (files: typeof loaded) => kib(files.reduce((s, f) => s + f.bytes, 0));
