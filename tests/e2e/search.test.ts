@@ -18,6 +18,9 @@ const contentDir = makeContentDir({
   'pages/about.md': md('title: About\ndate: 2025-01-01', 'This site talks about a quokkaberry too.'),
 });
 
+// The first query loads Pagefind's script, engine and index: on a busy machine that takes seconds.
+const POLL = { timeout: 20_000 };
+
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
@@ -62,17 +65,17 @@ describe.each([
     const page = await open('/archive/');
     const box = page.getByRole('searchbox', { name: 'Search' });
     await box.fill('quokkaberry');
-    await expect.poll(() => results(page).allTextContents()).toEqual(expect.arrayContaining(['Field notes', 'About']));
+    await expect.poll(() => results(page).allTextContents(), POLL).toEqual(expect.arrayContaining(['Field notes', 'About']));
     expect(await results(page).count()).toBe(2);
     expect(await page.locator('.search-results a', { hasText: 'Field notes' }).getAttribute('href')).toBe(`${base}/posts/field-notes/`);
     expect(await page.locator('.search-excerpt mark').first().textContent()).toBe('quokkaberry');
     // Page text that looks like markup is shown as text.
     await box.fill('bold');
-    await expect.poll(() => page.locator('.search-excerpt').first().textContent()).toContain('<b>bold?</b>');
+    await expect.poll(() => page.locator('.search-excerpt').first().textContent(), POLL).toContain('<b>bold?</b>');
     expect(await page.locator('.search-results b').count()).toBe(0);
 
     await box.fill('lanternfish');
-    await expect.poll(() => results(page).count()).toBe(2);
+    await expect.poll(() => results(page).count(), POLL).toBe(2);
     await results(page).first().click();
     await page.waitForURL(/\/posts\/(deep-water|field-notes)\/$/);
     expect(new URL(page.url()).pathname.startsWith(`${base}/posts/`)).toBe(true);
@@ -85,7 +88,7 @@ describe.each([
     const box = page.getByRole('searchbox', { name: 'Search' });
     await box.focus();
     await page.keyboard.type('lanternfish');
-    await expect.poll(() => results(page).count()).toBe(2);
+    await expect.poll(() => results(page).count(), POLL).toBe(2);
     const hrefs = await results(page).evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe(hrefs[0]);
@@ -99,7 +102,7 @@ describe.each([
     expect(await page.locator('.search-results').count()).toBe(0);
 
     await page.keyboard.type('quokkaberry');
-    await expect.poll(() => results(page).count()).toBe(2);
+    await expect.poll(() => results(page).count(), POLL).toBe(2);
     const first = await results(page).first().getAttribute('href');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
@@ -108,7 +111,7 @@ describe.each([
     // Enter in the box opens the first result.
     const again = page.getByRole('searchbox', { name: 'Search' });
     await again.fill('lanternfish');
-    await expect.poll(() => results(page).count()).toBe(2);
+    await expect.poll(() => results(page).count(), POLL).toBe(2);
     const top = await results(page).first().getAttribute('href');
     await again.press('Enter');
     await page.waitForURL(`${server.origin}${top}`);
@@ -121,7 +124,7 @@ describe.each([
     const box = page.getByRole('searchbox', { name: 'Search' });
     for (const word of ['marmalizard', 'archive', 'contact']) {
       await box.fill(word);
-      await expect.poll(() => page.locator('.search-results').textContent(), { message: word }).toBe('No matches.');
+      await expect.poll(() => page.locator('.search-results').textContent(), { ...POLL, message: word }).toBe('No matches.');
     }
     await page.context().close();
     expect(problems).toEqual([]);
@@ -131,7 +134,7 @@ describe.each([
     requests.length = 0;
     const page = await open('/about/');
     await page.getByRole('searchbox', { name: 'Search' }).fill('quokkaberry');
-    await expect.poll(() => results(page).count()).toBe(2);
+    await expect.poll(() => results(page).count(), POLL).toBe(2);
     const bundle = requests.filter((r) => r.startsWith(`${base}/pagefind/`)).map((r) => r.slice(`${base}/pagefind/`.length));
     expect(bundle.filter((r) => r.startsWith('fragment/'))).toHaveLength(2);
     expect(bundle.filter((r) => r.startsWith('index/')).length).toBeGreaterThanOrEqual(1);
