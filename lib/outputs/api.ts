@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Content, Entry, PostEntry } from '../content';
+import type { Content, PostEntry } from '../content';
 import { machineDate } from '../dates';
 import { absoluteUrl, imageUrl } from '../urls';
 import { absoluteMarkdown } from './absolute-links';
