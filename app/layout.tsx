@@ -5,9 +5,10 @@ import { getContent } from '@/lib/content';
 import { getSite } from '@/lib/site';
 import { absoluteUrl, withBase } from '@/lib/urls';
 import { ICONS } from '@/lib/outputs/manifest';
+import { isServerMode } from '@/lib/build-mode';
 import { SearchBox } from './_components/SearchBox';
 import './globals.css';
-import { archivePath, contactPath, homePath, ICON_PATHS, manifestPath, searchIndexPath, tagsPath } from '@/lib/paths';
+import { archivePath, contactPath, homePath, ICON_PATHS, manifestPath, searchBundlePath, tagsPath } from '@/lib/paths';
 
 export async function generateMetadata(): Promise<Metadata> {
   const site = getSite();
@@ -54,7 +55,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <li><Link href={contactPath()}>Contact</Link></li>
             </ul>
           </nav>
-          <SearchBox indexUrl={withBase(site, searchIndexPath())} />
+          {/* The search index is built from the export; the server build has none (see README). */}
+          {!isServerMode() && <SearchBox bundleUrl={withBase(site, searchBundlePath())} archiveUrl={withBase(site, archivePath())} />}
         </header>
         <main id="main">{children}</main>
         <footer className="site-footer">

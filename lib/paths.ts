@@ -112,7 +112,8 @@ export const securityTxtPath = () => '/.well-known/security.txt';
 export const atprotoDidPath = () => '/.well-known/atproto-did';
 export const webfingerPath = () => '/.well-known/webfinger';
 export const manifestPath = () => '/manifest.webmanifest';
-export const searchIndexPath = () => '/search.json';
+/** Folder of the full-text search bundle the build's Pagefind step writes (lib/search/pagefind.ts). */
+export const searchBundlePath = () => '/pagefind/';
 export const openApiPath = () => '/openapi.json';
 
 // The read-only JSON API (both modes).
@@ -147,7 +148,7 @@ const firstSegment = (sitePath: string) => sitePath.split('/')[1]!;
 export const RESERVED_PAGE_SLUGS: ReadonlySet<string> = new Set([
   ...[
     homePath(2), postPath(DEFAULT_POST_PERMALINK, 'x', '2000-01-01'), tagsPath(), archivePath(), contactPath(), subscribePath(), postsApiPath(),
-    siteCardPath(), sitemapChunkPath(1), securityTxtPath(), DEV_FILES_ROOT, llmsSectionPath('x'), llmsFullPartPath('x'),
+    siteCardPath(), sitemapChunkPath(1), securityTxtPath(), DEV_FILES_ROOT, llmsSectionPath('x'), llmsFullPartPath('x'), searchBundlePath(),
   ].map(firstSegment),
   // Next.js's own folders and files, and names kept for outputs to come.
   '_next', 'index', '404', 'feeds', 'search', 'icons',

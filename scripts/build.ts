@@ -13,6 +13,7 @@ import { ConfigError, getSite } from '@/lib/site';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
 import { hostConfigDir, hostConfigs } from '@/lib/outputs/host-files';
 import { hostFiles } from '@/lib/outputs/registry';
+import { writeSearchIndex } from '@/lib/search/pagefind';
 import { siteLinkIssues } from '@/lib/outputs/site-links';
 import { checkExport, formatReport } from './check';
 import { dynamicRoutes } from './route-table';
@@ -100,6 +101,16 @@ async function prerenderOgCards(content: Content) {
   for (const line of missingGlyphs(result)) console.warn(`⚠ Open Graph card has characters no shipped font draws: ${line}`);
 }
 
+/** Full-text search: Pagefind indexes the exported pages; the output check then reads the index. */
+async function indexForSearch(content: Content) {
+  try {
+    const index = await writeSearchIndex(outDir, content);
+    console.log(`Search index: ${index.pages} pages → ${index.files} files, ${(index.bytes / 1024).toFixed(0)} KiB in pagefind/`);
+  } catch (error) {
+    fail(`The search index could not be written: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 async function main() {
   // Checks that need no content come first: a broken tree fails in a second.
   const badTarget = checkTarget();
@@ -144,6 +155,7 @@ async function main() {
   fs.rmSync(configDir, { recursive: true, force: true });
   fs.mkdirSync(configDir);
   for (const file of hostConfigs(content)) fs.writeFileSync(path.join(configDir, file.name), file.body);
+  await indexForSearch(content);
   const problems = await checkExport(outDir, content);
   if (problems.length) fail(`The export failed the output check (npm run check); it was deleted.\n${formatReport(problems, outDir)}`);
   if (outside) moveIntoPlace();

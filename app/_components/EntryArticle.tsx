@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { adjacentPosts, findTag, type Content, type Entry, type TocItem } from '@/lib/content';
+import { adjacentPosts, findTag, isListed, type Content, type Entry, type TocItem } from '@/lib/content';
 import { blogPostingJsonLd } from '@/lib/seo';
 import { DateLine } from './DateLine';
 import { MarkdownPointer } from './MarkdownPointer';
@@ -10,20 +10,21 @@ export function EntryArticle({ content, entry }: { content: Content; entry: Entr
   const { site } = content;
   const isPost = entry.kind === 'post';
   const { older, newer } = isPost ? adjacentPosts(content, entry) : {};
+  // Full-text search indexes the article of listed entries only (lib/search/pagefind.ts).
   return (
-    <article className="entry">
+    <article className="entry" {...(isListed(entry) ? { 'data-pagefind-body': '' } : {})}>
       <MarkdownPointer site={site} path={entry.path} />
       {isPost && (
         <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: blogPostingJsonLd(site, entry) }} />
       )}
       <header>
-        <h1>{entry.title}</h1>
+        <h1 data-pagefind-meta="title">{entry.title}</h1>
         {isPost ? <DateLine site={site} entry={entry} /> : entry.preview && <DateLine site={site} entry={entry} />}
         {/* Only tags with a page: a tag used by unlisted posts alone has none. */}
         {isPost && <TagList tags={entry.tags.filter((t) => findTag(content, t.slug))} />}
       </header>
       {entry.toc.length > 1 && (
-        <nav className="toc" aria-labelledby="toc-title">
+        <nav className="toc" aria-labelledby="toc-title" data-pagefind-ignore="all">
           <h2 id="toc-title">Contents</h2>
           <ol>
             {nestToc(entry.toc).map(({ item, children }) => (
@@ -45,7 +46,7 @@ export function EntryArticle({ content, entry }: { content: Content; entry: Entr
       )}
       <div className="prose" dangerouslySetInnerHTML={{ __html: entry.html }} />
       {(older || newer) && (
-        <nav className="adjacent" aria-label="More posts">
+        <nav className="adjacent" aria-label="More posts" data-pagefind-ignore="all">
           {newer ? (
             <Link href={newer.path} rel="next">
               <span>Newer</span> {newer.title}

@@ -8,7 +8,7 @@ import { withBase } from '@/lib/urls';
  */
 export function MarkdownPointer({ site, path, markdownPath = twinOfPagePath(path) }: { site: Site; path: string; markdownPath?: string }) {
   return (
-    <p className="sr-only">
+    <p className="sr-only" data-pagefind-ignore="">
       This page as markdown: <a href={withBase(site, markdownPath)}>{withBase(site, markdownPath)}</a>. Index of the site for
       language models: <a href={withBase(site, llmsPath())}>{withBase(site, llmsPath())}</a>.
     </p>

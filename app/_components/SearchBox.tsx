@@ -1,60 +1,105 @@
 'use client';
 
-import { useId, useRef, useState } from 'react';
-import type { SearchIndex } from '@/lib/outputs/api';
-
-type Row = SearchIndex['entries'][number];
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { excerptParts, matchesQuery, type ExcerptPart } from '@/lib/search/excerpt';
 
 const MAX_RESULTS = 8;
+const DEBOUNCE_MS = 100;
 
-/** Rows whose title, description or tags contain every word of the query, title hits first. */
-export function searchRows(rows: Row[], query: string): Row[] {
-  const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
-  if (!words.length) return [];
-  const scored = rows.flatMap((row) => {
-    const title = row.title.toLocaleLowerCase();
-    const text = `${title} ${row.description.toLocaleLowerCase()} ${row.tags.join(' ').toLocaleLowerCase()}`;
-    if (!words.every((w) => text.includes(w))) return [];
-    return [{ row, score: words.filter((w) => title.includes(w)).length }];
-  });
-  return scored.sort((a, b) => b.score - a.score).slice(0, MAX_RESULTS).map((s) => s.row);
+/** The part of Pagefind's browser API (pagefind.js) the box uses. */
+interface Pagefind {
+  options(options: { excerptLength?: number }): Promise<void>;
+  init(): Promise<void>;
+  debouncedSearch(term: string, options?: object, ms?: number): Promise<{ results: { data(): Promise<PagefindResult> }[] } | null>;
+}
+interface PagefindResult {
+  url: string;
+  excerpt: string;
+  meta: { title?: string };
 }
 
-/** Search over /search.json, loaded on first use; `indexUrl` carries the base path. */
-export function SearchBox({ indexUrl }: { indexUrl: string }) {
+interface Result {
+  url: string;
+  title: string;
+  excerpt: ExcerptPart[];
+}
+
+/**
+ * Loads the bundle's script at run time (it is no module of this app) and sets it up. Result URLs
+ * get the folder above the bundle as their prefix, which is the base path.
+ */
+async function loadPagefind(bundleUrl: string): Promise<Pagefind> {
+  const pagefind = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ `${bundleUrl}pagefind.js`)) as Pagefind;
+  await pagefind.options({ excerptLength: 18 });
+  await pagefind.init();
+  return pagefind;
+}
+
+/**
+ * Full-text search over the Pagefind index the build writes to `/pagefind/`; the script, the engine
+ * and the index chunks a query needs load on first use. Without JavaScript the form leads to the
+ * archive. `bundleUrl` and `archiveUrl` carry the base path.
+ */
+export function SearchBox({ bundleUrl, archiveUrl }: { bundleUrl: string; archiveUrl: string }) {
   const id = useId();
   const [query, setQuery] = useState('');
-  const [rows, setRows] = useState<Row[] | null>(null);
+  const [found, setFound] = useState<{ query: string; results: Result[] } | null>(null);
   const [failed, setFailed] = useState(false);
-  const loading = useRef(false);
+  const engine = useRef<Promise<Pagefind> | null>(null);
+  const latest = useRef('');
 
   const load = () => {
-    if (loading.current) return;
-    loading.current = true;
-    fetch(indexUrl)
-      .then((r) => (r.ok ? (r.json() as Promise<SearchIndex>) : Promise.reject(new Error(String(r.status)))))
-      .then((index) => setRows(index.entries))
-      .catch(() => setFailed(true));
+    if (!engine.current) {
+      engine.current = loadPagefind(bundleUrl);
+      engine.current.catch(() => setFailed(true));
+    }
+    return engine.current;
   };
 
-  const results = rows ? searchRows(rows, query) : [];
+  const search = async (value: string) => {
+    setQuery(value);
+    latest.current = value;
+    if (!value.trim()) return;
+    try {
+      const answer = await (await load()).debouncedSearch(value, {}, DEBOUNCE_MS);
+      if (!answer || latest.current !== value) return; // a newer query is on its way
+      const data = await Promise.all(answer.results.slice(0, MAX_RESULTS).map((r) => r.data()));
+      if (latest.current !== value) return;
+      const results = data.map((d) => ({ url: d.url, title: d.meta.title ?? d.url, excerpt: excerptParts(d.excerpt) }));
+      setFound({ query: value, results: results.filter((r) => matchesQuery(value, r.excerpt)) });
+    } catch {
+      setFailed(true);
+    }
+  };
+
+  // Enter opens the first result; before the script runs, the form goes to the archive instead.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const first = found?.query === query ? found.results[0] : undefined;
+    if (first) window.location.assign(first.url);
+  };
+
+  const current = found && (found.query === query || found.results.length > 0) ? found : null;
   return (
-    <div role="search" className="search">
+    <form role="search" className="search" action={archiveUrl} onSubmit={submit}>
       <label htmlFor={id} className="sr-only">Search</label>
-      <input id={id} type="search" placeholder="Search" value={query} onFocus={load} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+      <input id={id} type="search" placeholder="Search" value={query} onFocus={() => void load()} onChange={(e) => void search(e.target.value)} autoComplete="off" />
       {query.trim() && (
         <div className="search-results" aria-live="polite">
-          {failed ? <p>Search is unavailable.</p> : !rows ? <p>Loading…</p> : results.length === 0 ? <p>No matches.</p> : (
+          {failed ? <p>Search is unavailable.</p> : !current ? <p>Loading…</p> : current.results.length === 0 ? <p>No matches.</p> : (
             <ul>
-              {results.map((row) => (
-                <li key={row.url}>
-                  <a href={row.url}>{row.title}</a>
+              {current.results.map((result) => (
+                <li key={result.url}>
+                  <a href={result.url}>{result.title}</a>
+                  <span className="search-excerpt">
+                    {result.excerpt.map((part, i) => (part.mark ? <mark key={i}>{part.text}</mark> : part.text))}
+                  </span>
                 </li>
               ))}
             </ul>
           )}
         </div>
       )}
-    </div>
+    </form>
   );
 }

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import type { Content, Entry, PostEntry } from '../content';
+import type { Content, PostEntry } from '../content';
 import { machineDate } from '../dates';
-import { absoluteUrl, withBase, imageUrl } from '../urls';
+import { absoluteUrl, imageUrl } from '../urls';
 import { absoluteMarkdown } from './absolute-links';
 import { feedHtml } from './feed-items';
-import { oneLine } from './text';
 import { feedPath, twinPath, tagPath } from '../paths';
 
 // The JSON outputs. Each shape is a zod schema; the types are inferred from it, and the output
@@ -40,23 +39,9 @@ export const tagsIndexSchema = z.strictObject({
     }),
   ),
 });
-/** The search index: small on purpose, one row per listed post and page. */
-export const searchIndexSchema = z.strictObject({
-  entries: z.array(
-    z.strictObject({
-      title: z.string(),
-      /** Site URL with the base path, ready for `href`. */
-      url: z.string().startsWith('/'),
-      description: z.string(),
-      tags: z.array(z.string()),
-      date: z.iso.date().nullable(),
-    }),
-  ),
-});
 
 export type PostSummary = z.infer<typeof postSummarySchema>;
 export type PostDetail = z.infer<typeof postDetailSchema>;
-export type SearchIndex = z.infer<typeof searchIndexSchema>;
 
 export function postSummary(content: Content, post: PostEntry): PostSummary {
   const { site } = content;
@@ -105,17 +90,4 @@ export function renderTagsIndex(content: Content): string {
       },
     })),
   });
-}
-
-/** /search.json: the index the search box loads. */
-export function renderSearchIndex(content: Content): string {
-  const { site } = content;
-  const row = (e: Entry) => ({
-    title: oneLine(e.title),
-    url: withBase(site, e.path),
-    description: oneLine(e.description),
-    tags: e.tags.map((t) => oneLine(t.name)),
-    date: e.kind === 'post' ? machineDate({ ...e.date, dateOnly: true }, site.timeZone) : null,
-  });
-  return JSON.stringify({ entries: [...content.listedPosts.map(row), ...content.listedPages.map(row)] });
 }

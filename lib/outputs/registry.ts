@@ -6,11 +6,11 @@ import { cardPng } from '../og/serve';
 import { openApiDocument } from '../openapi';
 import {
   apiCatalogPath, assetPath, atprotoDidPath, feedArchivePath, feedPath, indexNowKeyPath, llmsFullPartPath, llmsFullPath,
-  llmsPath, llmsSectionPath, manifestPath, openApiPath, postApiPath, postsApiPath, robotsPath, searchIndexPath,
+  llmsPath, llmsSectionPath, manifestPath, openApiPath, postApiPath, postsApiPath, robotsPath,
   securityTxtPath, sitemapChunkPath, sitemapPath, tagsApiPath, twinPath, webfingerPath, type FeedFormat,
 } from '../paths';
 import { API_CATALOG_MEDIA_TYPE, renderApiCatalog } from './api-catalog';
-import { renderPostDetail, renderPostsIndex, renderSearchIndex, renderTagsIndex } from './api';
+import { renderPostDetail, renderPostsIndex, renderTagsIndex } from './api';
 import { feedArchive, feedArchiveCount, feedChannel } from './feed-items';
 import { renderAtom, renderJsonFeed, renderRss } from './feeds';
 import { renderHeadersFile } from './hosts/static-headers';
@@ -36,7 +36,7 @@ export interface EmittedFile {
 /** What the output check (scripts/check) validates a row's files against. */
 export type CheckName =
   | 'rss' | 'atom' | 'json-feed' | 'sitemap' | 'robots' | 'llms-txt' | 'markdown' | 'security-txt'
-  | 'posts-api' | 'post-api' | 'tags-api' | 'search-index' | 'manifest' | 'jrd' | 'redirect' | 'exists';
+  | 'posts-api' | 'post-api' | 'tags-api' | 'manifest' | 'jrd' | 'redirect' | 'exists';
 
 /** One row of the output table: a kind of file, how hosts serve it, and the files it emits. */
 export interface OutputRow {
@@ -245,7 +245,6 @@ export const OUTPUTS: OutputRow[] = [
     files: (c) => c.listedPosts.map((entry) => ({ path: postApiPath(entry.slug), entry, body: () => renderPostDetail(c, entry) })),
   },
   { name: 'tags API', route: tagsApiPath(), pattern: tagsApiPath(), mediaType: JSON_TYPE, cache: HOUR, cors: true, checks: ['tags-api'], files: (c) => one(tagsApiPath(), () => renderTagsIndex(c)) },
-  { name: 'search index', route: searchIndexPath(), pattern: searchIndexPath(), mediaType: JSON_TYPE, cache: HOUR, checks: ['search-index'], files: (c) => one(searchIndexPath(), () => renderSearchIndex(c)) },
   { name: 'web app manifest', route: manifestPath(), pattern: manifestPath(), mediaType: 'application/manifest+json; charset=utf-8', cache: DAY, checks: ['manifest'], files: (c) => one(manifestPath(), () => renderManifest(c.site)) },
   {
     name: 'OpenAPI description',

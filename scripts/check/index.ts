@@ -7,11 +7,12 @@ import { CheckContext, type Problem } from './context';
 import { checkRobots, checkSecurityTxt, checkSitemap } from './crawlers';
 import { checkFeed, checkFeedPaging } from './feeds';
 import { checkHtmlPages } from './html';
-import { checkJrd, checkManifest, checkPostApi, checkPostsApi, checkSearchIndex, checkTagsApi } from './json';
+import { checkJrd, checkManifest, checkPostApi, checkPostsApi, checkTagsApi } from './json';
 import { checkLlmsTxt, checkMarkdownFile } from './llms';
 import { checkPublication } from './publication';
 import { checkRedirectPage } from './redirects';
 import { checkXmlFiles } from './xml';
+import { checkSearchIndex } from './search';
 
 export type { Problem } from './context';
 
@@ -31,7 +32,6 @@ const CHECKS: Record<CheckName, Check> = {
   'posts-api': checkPostsApi,
   'post-api': checkPostApi,
   'tags-api': checkTagsApi,
-  'search-index': checkSearchIndex,
   manifest: checkManifest,
   jrd: checkJrd,
   redirect: checkRedirectPage,
@@ -59,6 +59,9 @@ export async function checkExport(outDir: string, content: Content): Promise<Pro
     }
   }
   checkFeedPaging(ctx);
+
+  // The full-text search bundle is written by the build's index step, not by a row of the table.
+  listings.set('pagefind/', checkSearchIndex(ctx));
 
   // Every page links the site-wide alternates of the table (the feeds); each post and page its own (the twin).
   const siteAlternates = OUTPUTS.filter((row) => row.alternate?.scope === 'site').map((row) => ({ row, href: absoluteUrl(site, row.route!) }));

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { postDetailSchema, postsIndexSchema, searchIndexSchema, tagsIndexSchema } from '@/lib/outputs/api';
+import { postDetailSchema, postsIndexSchema, tagsIndexSchema } from '@/lib/outputs/api';
 import { formatIssues } from '@/lib/zod-errors';
 import type { CheckContext } from './context';
 
@@ -31,13 +31,6 @@ export function checkPostsApi(ctx: CheckContext, file: string): string[] {
 
 export const checkPostApi = (ctx: CheckContext, file: string) => void matchSchema(ctx, file, postDetailSchema);
 export const checkTagsApi = (ctx: CheckContext, file: string) => void matchSchema(ctx, file, tagsIndexSchema);
-
-/** /search.json: schema, and every entry's URL resolves. Returns the URLs it lists. */
-export function checkSearchIndex(ctx: CheckContext, file: string): string[] {
-  const urls = (matchSchema(ctx, file, searchIndexSchema)?.entries ?? []).map((e) => e.url);
-  ctx.checkReferences(file, urls, ctx.urlOf(file));
-  return urls;
-}
 
 /** The web app manifest has a name and icons, and its start URL and icons resolve. */
 export function checkManifest(ctx: CheckContext, file: string): void {

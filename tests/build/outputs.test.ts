@@ -9,10 +9,8 @@ import jsonFeedSchema from 'jsonfeed-schema/schema-v1.1.json';
 import robotsParser from 'robots-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { postsIndexSchema, searchIndexSchema, tagsIndexSchema } from '@/lib/outputs/api';
-import { launchChromium } from '../helpers/browser';
+import { postsIndexSchema, tagsIndexSchema } from '@/lib/outputs/api';
 import { exportSite, fixture, readOut, ROOT, type BuildResult } from '../helpers/export-build';
-import { serveStatic } from '../helpers/static-server';
 import { systemTool } from '../setup/system-tools';
 
 // One export of the hostile fixture under a base path, with a sitemap index (4 URLs per file), feeds
@@ -202,7 +200,6 @@ describe('JSON, host files and the publication rule', () => {
   it('JSON outputs match their schemas', () => {
     expect(postsIndexSchema.parse(JSON.parse(out('api/posts.json'))).posts).toHaveLength(4);
     expect(tagsIndexSchema.parse(JSON.parse(out('api/tags.json'))).tags.length).toBeGreaterThan(0);
-    expect(searchIndexSchema.parse(JSON.parse(out('search.json'))).entries).toHaveLength(5);
     expect(JSON.parse(out('manifest.webmanifest')).start_url).toBe(`${BASE}/`);
     for (const icon of ['favicon.ico', 'icon.svg', 'icon-192.png', 'icon-512.png', 'apple-touch-icon.png']) expect(exists(icon), icon).toBe(true);
   });
@@ -230,39 +227,9 @@ describe('JSON, host files and the publication rule', () => {
     }
     expect(out('posts/unlisted/index.html')).toContain('<meta name="robots" content="noindex, follow"/>');
     // Feeds list exactly the four listed posts (above); a listed post may still link an unlisted one in its text.
-    for (const file of ['llms.txt', 'sitemaps/1.xml', 'sitemaps/2.xml', 'sitemaps/3.xml', 'api/posts.json', 'api/tags.json', 'search.json', 'index.html', 'archive/index.html', 'tags/日本語/index.html']) {
+    for (const file of ['llms.txt', 'sitemaps/1.xml', 'sitemaps/2.xml', 'sitemaps/3.xml', 'api/posts.json', 'api/tags.json', 'index.html', 'archive/index.html', 'tags/日本語/index.html']) {
       expect(out(file), file).not.toContain('/posts/unlisted');
       expect(out(file), file).not.toContain('/secret-page');
-    }
-  });
-});
-
-describe('the search box', () => {
-  it('loads /blog/search.json on first use and links the matches, in Chromium', async () => {
-    const server = await serveStatic(build.outDir, BASE);
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage();
-      const failures: string[] = [];
-      page.on('response', (r) => r.status() >= 400 && failures.push(`${r.status()} ${r.url()}`));
-      page.on('pageerror', (e) => failures.push(e.message));
-      await page.goto(`${server.origin}${BASE}/archive/`);
-      const box = page.getByRole('searchbox', { name: 'Search' });
-      await box.fill('keeps going');
-      const result = page.locator('.search-results a');
-      await expect.poll(() => result.count()).toBe(1);
-      expect(await result.getAttribute('href')).toBe(`${BASE}/posts/long-title/`);
-      await box.fill('日本語');
-      await expect.poll(() => result.allTextContents()).toEqual(['Tom & Jerry <b>bold</b> ]]> "quoted" \'apos\' bell', 'Date only']);
-      await box.fill('no such words anywhere');
-      await expect.poll(() => page.locator('.search-results').textContent()).toBe('No matches.');
-      await box.fill('date');
-      await result.first().click();
-      await page.waitForURL(`${server.origin}${BASE}/posts/date-only/`);
-      expect(failures).toEqual([]);
-    } finally {
-      await browser.close();
-      await server.close();
     }
   });
 });

@@ -1,19 +1,10 @@
 // A deterministic corpus of malformed and hostile request bodies for the API.
+import { seededRandom as random } from '../helpers/random';
 
 export interface HostileBody {
   route: '/api/contact' | '/api/subscribe';
   contentType?: string;
   body: string | Uint8Array<ArrayBuffer>;
-}
-
-/** mulberry32: a small seeded generator, so every run sends the same bytes. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const JSON_TYPE = 'application/json';

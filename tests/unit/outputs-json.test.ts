@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { searchRows } from '@/app/_components/SearchBox';
 import type { Content } from '@/lib/content';
-import { postDetailSchema, postsIndexSchema, renderPostDetail, renderPostsIndex, renderSearchIndex, renderTagsIndex, searchIndexSchema, tagsIndexSchema } from '@/lib/outputs/api';
+import { postDetailSchema, postsIndexSchema, renderPostDetail, renderPostsIndex, renderTagsIndex, tagsIndexSchema } from '@/lib/outputs/api';
 import { renderManifest } from '@/lib/outputs/manifest';
 import { OUTPUTS, outputFiles } from '@/lib/outputs/registry';
 import { matchRoute } from '@/lib/outputs/route';
@@ -32,18 +31,6 @@ describe('JSON API', () => {
     const cjk = tags.find((t) => t.name === '日本語')!;
     expect(cjk.count).toBe(2); // the unlisted post with this tag does not count
     expect(cjk.feeds.rss).toBe('https://mdsite.example.com/blog/tags/%E6%97%A5%E6%9C%AC%E8%AA%9E/rss.xml');
-  });
-
-  it('search.json is compact, base-path aware and feeds the search box', () => {
-    const text = renderSearchIndex(content);
-    expect(text).not.toContain('\n');
-    const { entries } = searchIndexSchema.parse(JSON.parse(text));
-    expect(entries.every((e) => e.url.startsWith('/blog/'))).toBe(true);
-    expect(entries.map((e) => e.url)).not.toContain('/blog/posts/unlisted/');
-    expect(searchRows(entries, 'long KEEPS').map((r) => r.url)).toEqual(['/blog/posts/long-title/']);
-    expect(searchRows(entries, '日本語')[0]?.url).toBe('/blog/posts/xml-special/');
-    expect(searchRows(entries, '   ')).toEqual([]);
-    expect(searchRows(entries, 'nothing-matches-this')).toEqual([]);
   });
 
   it('the manifest names base-path icons', () => {
