@@ -1,40 +1,133 @@
 // npm run build: validate the content, export the site with Next.js, and leave either a complete
-// out/ or none at all.
+// out/ or none at all. The export is built beside out/ and swapped in, so out/ is never half old,
+// half new; when the code, config, lockfile, environment and content hash the same as the last
+// export's, that export is kept.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serverRoutesInExport } from '@/lib/build-mode';
 import { buildContent, ContentError, type Content } from '@/lib/content';
+import { CONTENT_CACHE_ENV, writeContentCache } from '@/lib/content/cache';
+import { REGENERATE_ENV } from '@/lib/incremental';
 import { loadContent } from '@/lib/content/load';
 import { ogCards } from '@/lib/og/cards';
 import { missingGlyphs, prerenderCards, prerenderSummary } from '@/lib/og/prerender';
+import { createProgress, formatDuration, type Progress } from '@/lib/progress';
 import { ConfigError, getSite } from '@/lib/site';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
 import { hostFiles } from '@/lib/outputs/registry';
 import { checkExport, formatReport } from './check';
+import { codeHash, contentFileHashes, contentHash, readRecord, recordFile, staleReason, writeRecord } from './build-inputs';
+import { mergePrevious, planIncremental, snapshotOf, type Plan } from './incremental';
 import { dynamicRoutes } from './route-table';
 
+const projectDir = process.cwd();
 const outDir = path.resolve(process.env.OUT_DIR || 'out');
+/** The new export is written here and renamed to outDir once it passed the output check. */
+const stagingDir = `${outDir}-next-export`;
+const contentCacheFile = path.join(projectDir, '.cache/build/content.v8');
+const regenerateFile = path.join(projectDir, '.cache/build/regenerate.json');
 
 function fail(message: string): never {
-  fs.rmSync(outDir, { recursive: true, force: true });
+  for (const dir of [outDir, stagingDir]) fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(recordFile(outDir), { force: true });
   console.error(`\n✖ ${message}\n`);
   process.exit(1);
 }
 
-/** Runs `next build`, echoing its output, and returns what it printed. */
-function nextBuild(): Promise<{ code: number; output: string }> {
+/** Each step's wall time, printed at the end so that a step growing faster than the site shows. */
+const steps: [string, number][] = [];
+async function step<T>(name: string, run: () => T | Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await run();
+  } finally {
+    steps.push([name, performance.now() - started]);
+  }
+}
+
+/**
+ * Where Next's output marks the end of a phase of `next build`, in the order they come. The time
+ * from one mark to the next is that phase's share of the build.
+ */
+const NEXT_PHASES: [string, RegExp][] = [
+  ['next build: compile', /Compiled successfully|Compiled with warnings/],
+  ['next build: TypeScript', /Finished TypeScript|Linting and checking validity of types/],
+  ['next build: collect page data', /Generating static pages[^(]*\(0\/\d+\)/],
+  ['next build: static generation', /Generating static pages.*\((\d+)\/\1\)/],
+];
+
+/** Counts the files static generation has written, for a progress line Next does not print in a pipe. */
+function countGenerated(dir: string): number {
+  let count = 0;
+  const walk = (d: string) => {
+    let list: fs.Dirent[];
+    try {
+      list = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of list) {
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      else if (e.name.endsWith('.meta')) count++;
+    }
+  };
+  walk(dir);
+  return count;
+}
+
+/** Runs `next build` into `distDir`, echoing its output, timing its phases and showing page progress. */
+function nextBuild(distDir: string, env: Record<string, string>): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
+    const started = performance.now();
     const child = spawn(process.execPath, [createRequire(import.meta.url).resolve('next/dist/bin/next'), 'build'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       // Always the export: MDSITE_MODE=server belongs to npm run build:server.
-      env: { ...process.env, NODE_ENV: 'production', MDSITE_MODE: '' },
+      env: { ...process.env, ...env, NODE_ENV: 'production', MDSITE_MODE: '', OUT_DIR: distDir },
     });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk; process.stdout.write(chunk); });
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk; process.stderr.write(chunk); });
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    let phase = 0;
+    let phaseStart = started;
+    let progress: Progress | undefined;
+    let poll: NodeJS.Timeout | undefined;
+    const generatedDir = path.join(projectDir, '.next/server/app');
+    const onLine = (line: string) => {
+      for (let mark = NEXT_PHASES[phase]; mark?.[1].test(line); mark = NEXT_PHASES[++phase]) {
+        const now = performance.now();
+        steps.push([mark[0], now - phaseStart]);
+        phaseStart = now;
+        if (mark[0].endsWith('static generation')) {
+          clearInterval(poll);
+          progress?.finish();
+          progress = undefined;
+        }
+      }
+      // Piped, Next reports static generation by quarters: count the files it writes instead.
+      const total = /Generating static pages[^(]*\(0\/(\d+)\)/.exec(line);
+      if (total && !progress) {
+        progress = createProgress({ label: 'Pages and files', total: Number(total[1]) });
+        const baseline = countGenerated(generatedDir);
+        poll = setInterval(() => progress?.update(countGenerated(generatedDir) - baseline), 1000);
+      }
+      if (!/Generating static pages/.test(line)) console.log(line);
+    };
+    let pending = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) onLine(line.replace(/\r/g, ''));
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('close', (code) => {
+      if (pending) onLine(pending);
+      clearInterval(poll);
+      steps.push(['next build: export copy and the rest', performance.now() - phaseStart]);
+      resolve({ code: code ?? 1, output });
+    });
   });
 }
 
@@ -54,37 +147,113 @@ async function prerenderOgCards(content: Content) {
   for (const line of missingGlyphs(result)) console.warn(`⚠ Open Graph card has characters no shipped font draws: ${line}`);
 }
 
+/** The earliest date a scheduled post goes public: past it, the same inputs make a different export. */
+function nextScheduled(content: Content): string | undefined {
+  const now = content.site.buildDate.getTime();
+  const future = content.all.filter((e) => !e.draft && e.date.instant.getTime() > now).map((e) => e.date.instant.getTime());
+  return future.length ? new Date(Math.min(...future)).toISOString() : undefined;
+}
+
+function countFiles(dir: string): number {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((d) => d.isFile()).length;
+}
+
+/** Replaces outDir with the finished export in two renames, so no reader sees a mix of both. */
+function swapIn(finished: string) {
+  const previous = `${outDir}-previous`;
+  fs.rmSync(previous, { recursive: true, force: true });
+  if (fs.existsSync(outDir)) fs.renameSync(outDir, previous);
+  fs.renameSync(finished, outDir);
+  fs.rmSync(previous, { recursive: true, force: true });
+}
+
+function printSteps(total: number) {
+  const width = Math.max(...steps.map(([name]) => name.length));
+  console.log('\nBuild steps:');
+  for (const [name, ms] of steps) console.log(`  ${name.padEnd(width)}  ${formatDuration(ms).padStart(10)}`);
+  console.log(`  ${'total'.padEnd(width)}  ${formatDuration(total).padStart(10)}`);
+}
+
 async function main() {
+  const started = performance.now();
   // Checks that need no content come first: a broken tree fails in a second.
-  const leaks = serverRoutesInExport(process.cwd());
+  const leaks = serverRoutesInExport(projectDir);
   if (leaks.length) {
     fail(`These route files export write methods, which a static export silently drops:\n  ${leaks.map((l) => `${l.file}: ${l.methods.join(', ')}`).join('\n  ')}\nRename each to route.server.ts so only the server build (npm run build:server) has it.`);
   }
 
+  let site;
+  try {
+    site = getSite();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const hashes = await step('hash inputs', () => {
+    const files = contentFileHashes(site.contentRoot);
+    return { code: codeHash(projectDir), files, content: contentHash(files) };
+  });
+  const record = readRecord(outDir);
+  const stale = staleReason(outDir, record, hashes.code, hashes.content, site.buildDate);
+  if (!stale) {
+    console.log(`✓ Nothing changed since the last export (code ${hashes.code.slice(0, 8)}, content ${hashes.content.slice(0, 8)}): kept ${path.relative(projectDir, outDir) || '.'}/`);
+    printSteps(performance.now() - started);
+    return;
+  }
+
   let content: Content;
   try {
-    const site = getSite();
-    content = buildContent(site, await loadContent(site));
+    content = await step('content: load and render', async () => buildContent(site, await loadContent(site)));
   } catch (error) {
     if (error instanceof ContentError || error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  await prerenderOgCards(content);
+  // Only content changed since an export of this very code: generate what changed, keep the rest.
+  const plan: Plan = stale !== 'the content changed' || !record?.snapshot
+    ? { incremental: false, reason: stale }
+    : planIncremental(record.snapshot, content, hashes.files);
+  if (plan.incremental) {
+    console.log(`Incremental export: ${plan.changed} post(s) changed or added, ${plan.removed} removed; generating ${plan.regenerate.size} post(s) with their neighbours, and every list.`);
+    fs.mkdirSync(path.dirname(regenerateFile), { recursive: true });
+    fs.writeFileSync(regenerateFile, JSON.stringify([...plan.regenerate]));
+  } else {
+    console.log(`Building the whole export: ${plan.reason}.`);
+  }
+  await step('content: cache for the build workers', () => writeContentCache(contentCacheFile, site, content.all));
+  await step('Open Graph cards', () => prerenderOgCards(content));
 
-
-  fs.rmSync(outDir, { recursive: true, force: true });
-  const { code, output } = await nextBuild();
+  fs.rmSync(stagingDir, { recursive: true, force: true });
+  const { code, output } = await nextBuild(stagingDir, {
+    [CONTENT_CACHE_ENV]: contentCacheFile,
+    // One "now" for every worker, the one the cached content was published with.
+    BUILD_DATE: site.buildDate.toISOString(),
+    MDSITE_BUILD_ID: hashes.code,
+    ...(plan.incremental ? { [REGENERATE_ENV]: regenerateFile, MDSITE_TYPES_CHECKED: '1' } : {}),
+  });
   if (code !== 0) fail(`next build failed (exit ${code}); no export was written.`);
   const dynamic = dynamicRoutes(output);
   if (dynamic.length) {
     fail(`These routes are dynamic and cannot be exported to a static host:\n  ${dynamic.join('\n  ')}\nGive them generateStaticParams or export const dynamic = 'force-static'.`);
   }
-  if (!fs.existsSync(path.join(outDir, 'index.html'))) fail(`next build wrote no ${path.relative(process.cwd(), outDir)}/index.html.`);
-  removePlaceholders(outDir);
-  for (const { file } of hostFiles(content)) fs.writeFileSync(path.join(outDir, file.path.slice(1)), await file.body());
-  const problems = await checkExport(outDir, content);
-  if (problems.length) fail(`The export failed the output check (npm run check); it was deleted.\n${formatReport(problems, outDir)}`);
-  console.log(`\n✓ Exported to ${path.relative(process.cwd(), outDir) || '.'}/`);
+  if (!fs.existsSync(path.join(stagingDir, 'index.html'))) fail('next build wrote no index.html.');
+  await step('host files', async () => {
+    removePlaceholders(stagingDir);
+    for (const { file } of hostFiles(content)) fs.writeFileSync(path.join(stagingDir, file.path.slice(1)), await file.body());
+  });
+  if (plan.incremental) {
+    const taken = await step('merge the unchanged entries of the last export', () => mergePrevious(outDir, stagingDir, content, plan.regenerate));
+    console.log(`Kept ${taken} files of unchanged entries from the last export.`);
+  }
+  const problems = await step('output check', () => checkExport(stagingDir, content));
+  if (problems.length) fail(`The export failed the output check (npm run check); it was deleted.\n${formatReport(problems, stagingDir)}`);
+  // The record describes the export in outDir: gone while the two are swapped, so a build stopped
+  // between the renames starts cold.
+  fs.rmSync(recordFile(outDir), { force: true });
+  swapIn(stagingDir);
+  const files = countFiles(outDir);
+  writeRecord(outDir, { code: hashes.code, content: hashes.content, validUntil: nextScheduled(content), files, snapshot: snapshotOf(content, hashes.files) });
+  printSteps(performance.now() - started);
+  console.log(`\n✓ Exported ${files} files to ${path.relative(projectDir, outDir) || '.'}/`);
 }
 
 await main();

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { EntryArticle } from '@/app/_components/EntryArticle';
 import { findPage, findPost, getContent, type Content, type Entry } from '@/lib/content';
 import type { EntryKind } from '@/lib/content/model';
+import { isRegenerated } from '@/lib/incremental';
 import { pageMetadata } from '@/lib/seo';
 import { staticParams } from '@/lib/static-params';
 
@@ -14,7 +15,7 @@ export function entryRoute(kind: EntryKind) {
   const find = kind === 'post' ? findPost : findPage;
   return {
     async generateStaticParams() {
-      return staticParams('slug', built(await getContent()).map((e) => e.slug));
+      return staticParams('slug', built(await getContent()).filter(isRegenerated).map((e) => e.slug));
     },
     async generateMetadata({ params }: Props): Promise<Metadata> {
       const content = await getContent();
