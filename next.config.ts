@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { NextConfig } from 'next';
 import { isServerMode, serverPageExtensions } from './lib/build-mode';
+import { DEV_FILES_ROOT } from './lib/paths';
 
 // Next.js joins distDir to the project folder even when it is absolute, so pass it relative.
 const projectRelative = (dir: string) => path.relative(import.meta.dirname, path.resolve(dir));
@@ -44,15 +45,13 @@ const nextConfig: NextConfig = {
   // passed the type check in the export it extends.
   typescript: { ignoreBuildErrors: process.env.MDSITE_TYPES_CHECKED === '1' },
   turbopack: { root: import.meta.dirname },
-  // `next dev` matches the [slug] pages before the [...file] routes that serve the markdown twins,
-  // so in development /posts/x.md and /x.md go to the routes' dev-only alias x/index.md
-  // (the twin rows of lib/outputs/registry.ts). The export writes the twins as files and needs no rewrite.
+  // `next dev` matches the entry pages (app/[slug]/…) before the catch-all that serves twins and
+  // co-located files, so in development a path with a file extension that no static route or public
+  // file answers goes to the dev-only route of every emitted file (DEV_FILES_ROOT in lib/paths.ts).
+  // The export writes the files themselves, and the server build answers them from its prerendered paths.
   ...(process.env.NODE_ENV === 'development'
     ? {
-        rewrites: async () => [
-          { source: '/posts/:slug([^/.]+)\\.md', destination: '/posts/:slug/index.md' },
-          { source: '/:slug([^/.]+)\\.md', destination: '/:slug/index.md' },
-        ],
+        rewrites: async () => [{ source: '/:path*/:file([^/]+\\.[A-Za-z0-9]+)', destination: `${DEV_FILES_ROOT}/:path*/:file` }],
       }
     : {}),
   // A native addon: Turbopack cannot bundle its .node file (used by the Open Graph cards, lib/og).

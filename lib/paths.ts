@@ -5,12 +5,46 @@
 // With `trailingSlash: true` each page is `x/index.html`, so page paths end in "/" everywhere:
 // links, canonicals, sitemap. Files keep their extension and no slash.
 
+// Post permalinks: a pattern from site.config.ts (`permalinks.post`) with :year, :month and :day
+// (the post's date in the site's time zone) and :slug, as Hugo's permalinks and Jekyll's permalink.
+
+export const DEFAULT_POST_PERMALINK = '/posts/:slug/';
+const PERMALINK_TOKENS = ['year', 'month', 'day', 'slug'] as const;
+type PermalinkValues = Record<(typeof PERMALINK_TOKENS)[number], string>;
+
+/** What is wrong with a permalink pattern, or undefined when it is usable. */
+export function permalinkProblem(pattern: string): string | undefined {
+  const example = 'such as "/posts/:slug/", "/:slug/" or "/:year/:month/:slug/"';
+  if (!/^\/(.+\/)?$/.test(pattern)) return `must start and end with "/", ${example}`;
+  const unknown = [...pattern.matchAll(/:([a-z]+)/gi)].map((m) => m[1]!).filter((t) => !(PERMALINK_TOKENS as readonly string[]).includes(t));
+  if (unknown.length) return `has unknown token${unknown.length > 1 ? 's' : ''} ${unknown.map((t) => `:${t}`).join(', ')}; use :year, :month, :day and :slug`;
+  if ((pattern.match(/:slug/g) ?? []).length !== 1) return `must contain :slug exactly once, ${example}`;
+  if (!/^(\/([A-Za-z0-9._~-]|:(year|month|day|slug))+)+\/$/.test(pattern)) return `may hold only letters, digits, ".", "_", "~", "-" and tokens between slashes, ${example}`;
+  if (pattern.split('/').length - 2 > MAX_ENTRY_DEPTH) return `has more than ${MAX_ENTRY_DEPTH} segments; app/[slug] routes serve at most that many`;
+  const first = pattern.split('/')[1]!;
+  if (!first.includes(':') && first !== 'posts' && RESERVED_PAGE_SLUGS.has(first)) return `starts with "/${first}/", which the site's own pages use; pick another first segment`;
+  return undefined;
+}
+
+/** The path a permalink pattern gives one post: `/:year/:month/:slug/` → `/2024/05/hello/`. */
+export function permalinkPath(pattern: string, values: PermalinkValues): string {
+  return pattern.replace(/:(year|month|day|slug)/g, (_, token: keyof PermalinkValues) => values[token]);
+}
+
+/** A post's path under `pattern`, its date given as a calendar day ("2024-05-01") in the site's time zone. */
+export const postPath = (pattern: string, slug: string, calendarDay: string) => {
+  const [year = '', month = '', day = ''] = calendarDay.split('-');
+  return permalinkPath(pattern, { year, month, day, slug });
+};
+
+/** Posts and pages are served at paths of one to this many segments (app/[slug]/…/page.tsx). */
+export const MAX_ENTRY_DEPTH = 5;
+
 // Pages.
 /** `/page/<n>/`: a numbered page of the post list; `/page/1/` exists, with the home page as canonical. */
 export const listPagePath = (page: number) => `/page/${page}/`;
 /** The home page, or the numbered page that continues it. */
 export const homePath = (page = 1) => (page <= 1 ? '/' : listPagePath(page));
-export const postPath = (slug: string) => `/posts/${slug}/`;
 export const pagePath = (slug: string) => `/${slug}/`;
 export const tagsPath = () => '/tags/';
 export const tagPath = (tagSlug: string) => `/tags/${tagSlug}/`;
@@ -30,10 +64,11 @@ export const feedPath = (format: FeedFormat, tagSlug?: string) =>
 /** The markdown twin of a post or page: its page URL without the slash, plus `.md`. */
 export const twinPath = (entry: { path: string }) => `${entry.path.replace(/\/$/, '')}.md`;
 /**
- * Where `next dev` also answers a twin, as `<page>/index.md`: next.config.ts rewrites `<page>.md`
- * there in development, because the `[slug]` page route would otherwise take the request.
+ * Where `next dev` answers any emitted file (next.config.ts rewrites a file path there), because the
+ * entry page routes app/[slug]/… would otherwise take `/posts/hello.md` or `/posts/hello/pic.png`.
+ * The export and the server build serve each file at its own path.
  */
-export const devTwinPath = (entry: { path: string }) => `${entry.path}index.md`;
+export const DEV_FILES_ROOT = '/dev-files';
 /** A file published beside a post or page: `/posts/hello/diagram.png`. */
 export const assetPath = (entry: { path: string }, name: string) => `${entry.path}${name}`;
 
@@ -81,8 +116,8 @@ const firstSegment = (sitePath: string) => sitePath.split('/')[1]!;
  */
 export const RESERVED_PAGE_SLUGS: ReadonlySet<string> = new Set([
   ...[
-    homePath(2), postPath('x'), tagsPath(), archivePath(), contactPath(), subscribePath(), postsApiPath(),
-    siteCardPath(), sitemapChunkPath(1), securityTxtPath(),
+    homePath(2), postPath(DEFAULT_POST_PERMALINK, 'x', '2000-01-01'), tagsPath(), archivePath(), contactPath(), subscribePath(), postsApiPath(),
+    siteCardPath(), sitemapChunkPath(1), securityTxtPath(), DEV_FILES_ROOT,
   ].map(firstSegment),
   // Next.js's own folders and files, and names kept for outputs to come.
   '_next', 'index', '404', 'feeds', 'search', 'icons',

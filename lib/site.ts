@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import rawConfig from '@/site.config';
+import { DEFAULT_POST_PERMALINK, permalinkProblem } from './paths';
 import { formatIssues } from './zod-errors';
 
 const timeZone = z.string().refine(
@@ -77,6 +78,29 @@ const outputsSchema = {
     .prefault({}),
 };
 
+/** A site path such as "/old/post/": what a redirect leaves from or lands on. */
+const sitePathSchema = z.string().regex(/^\/[^\s?#]*$/, 'must be a site path starting with "/", such as "/old-post/"');
+
+/** URL patterns of posts (Hugo's permalinks, Jekyll's permalink) and the redirects that keep old URLs alive. */
+const urlsSchema = {
+  permalinks: z
+    .strictObject({
+      /** Where each post is published, e.g. "/posts/:slug/", "/:slug/", "/:year/:month/:slug/". */
+      post: z.string().superRefine((pattern, ctx) => {
+        const problem = permalinkProblem(pattern);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }).default(DEFAULT_POST_PERMALINK),
+      /** Earlier patterns whose URLs redirect to the current one, so a permalink change breaks no link. */
+      keep: z.array(z.string().superRefine((pattern, ctx) => {
+        const problem = permalinkProblem(pattern);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })).default([]),
+    })
+    .prefault({}),
+  /** Site-wide redirects: each `from` path answers with a redirect to `to` (a site path or an absolute URL). */
+  redirects: z.array(z.strictObject({ from: sitePathSchema, to: z.union([sitePathSchema, z.url({ protocol: /^https?$/ })]) })).default([]),
+};
+
 const hexColor = z.string().regex(/^#([0-9a-f]{3}|[0-9a-f]{6})$/i, 'must be a hex colour such as "#0b5fce"');
 
 /** Colours of the Open Graph cards (lib/og). */
@@ -101,6 +125,7 @@ export const siteSchema = z.strictObject({
   postsPerPage: z.int().min(1).max(100).default(10),
   contentDir: z.string().default('content'),
   ...outputsSchema,
+  ...urlsSchema,
 
   ogCard: ogCardSchema.prefault({}),
 });

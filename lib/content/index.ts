@@ -111,14 +111,19 @@ export function perContent<T>(compute: (content: Content) => T): (content: Conte
 
 // Queries used by pages. They take the Content so they stay pure and testable.
 
-export const findPost = (c: Content, slug: string) => c.posts.find((p) => p.slug === slug);
-export const findPage = (c: Content, slug: string) => c.pages.find((p) => p.slug === slug);
-export const findTag = (c: Content, tagSlug: string) => c.tags.find((t) => t.tag.slug === tagSlug);
+// Lookups by key, built once per content: a page per entry must not scan every entry.
+const entriesByPath = perContent((c) => new Map([...c.posts, ...c.pages].map((e) => [e.path, e])));
+const tagsBySlug = perContent((c) => new Map(c.tags.map((t) => [t.tag.slug, t])));
+const listedIndex = perContent((c) => new Map(c.listedPosts.map((p, i) => [p, i])));
+
+/** The built post or page published at a site path such as `/posts/hello/`. */
+export const findEntry = (c: Content, sitePath: string) => entriesByPath(c).get(sitePath);
+export const findTag = (c: Content, tagSlug: string) => tagsBySlug(c).get(tagSlug);
 
 /** Older and newer neighbours among listed posts (an unlisted post has none). */
 export function adjacentPosts(c: Content, post: Entry): { older?: Entry; newer?: Entry } {
-  const index = c.listedPosts.indexOf(post);
-  if (index < 0) return {};
+  const index = listedIndex(c).get(post);
+  if (index === undefined) return {};
   return { newer: c.listedPosts[index - 1], older: c.listedPosts[index + 1] };
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import { LineCounter, parseDocument, YAMLParseError, parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { parseContentDate, type ContentDate } from '../dates';
+import { calendarDay, parseContentDate, type ContentDate } from '../dates';
 import type { Site } from '../site';
 import { slugify } from '../urls';
 import { ContentError, type ContentIssue } from './errors';
@@ -62,7 +62,7 @@ function discover(contentRoot: string, issues: ContentIssue[]): SourceFile[] {
     const key = `${source.kind}:${source.slug}`;
     const twin = bySlug.get(key);
     if (twin) {
-      issues.push({ file: source.file, message: `duplicate slug "${source.slug}": ${twin.file} and ${source.file} both publish ${source.kind === 'post' ? postPath(source.slug) : pagePath(source.slug)}; rename or remove one` });
+      issues.push({ file: source.file, message: `duplicate slug "${source.slug}": ${twin.file} and ${source.file} are both ${source.kind}s with that slug; rename or remove one` });
       continue;
     }
     bySlug.set(key, source);
@@ -204,10 +204,11 @@ export async function loadContent(site: Site): Promise<Entry[]> {
   const rules = new Map(parsed.map((p) => [p, publication({ draft: p.data.draft, unlisted: p.data.unlisted, date: p.date.instant }, site)]));
   const hiddenFiles = new Set(parsed.filter((p) => rules.get(p)!.visibility === 'hidden').map((p) => p.source.file));
 
-  const entryPath = (source: SourceFile) => (source.kind === 'post' ? postPath(source.slug) : pagePath(source.slug));
-  const sitePathOf = sitePathLookup(
-    parsed.filter((p) => !hiddenFiles.has(p.source.file)).map(({ source }) => ({ file: source.file, path: entryPath(source), assets: source.assets })),
-  );
+  const entryPath = ({ source, date }: Parsed) =>
+    source.kind === 'post' ? postPath(site.permalinks.post, source.slug, calendarDay(date.instant, site.timeZone)) : pagePath(source.slug);
+  const built = parsed.filter((p) => !hiddenFiles.has(p.source.file));
+  issues.push(...pathCollisions(built.map((p) => ({ file: p.source.file, path: entryPath(p) })), site));
+  const sitePathOf = sitePathLookup(built.map((p) => ({ file: p.source.file, path: entryPath(p), assets: p.source.assets })));
 
   const entries = await Promise.all(
     parsed.map(async (p): Promise<Entry> => {
@@ -228,7 +229,7 @@ export async function loadContent(site: Site): Promise<Entry[]> {
         kind: source.kind,
         slug: source.slug,
         file: source.file,
-        path: entryPath(source),
+        path: entryPath(p),
         title: data.title,
         description: data.description ?? summarize(firstParagraph) ?? data.title,
         date: p.date,
@@ -252,6 +253,26 @@ export async function loadContent(site: Site): Promise<Entry[]> {
 
   if (issues.length) throw new ContentError(site.contentRoot, issues);
   return entries;
+}
+
+/**
+ * Two entries at one URL (a post and a page under the permalink "/:slug/"), or a post at a URL the
+ * site's own pages use: each is an error naming the files.
+ */
+function pathCollisions(entries: { file: string; path: string }[], site: Site): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const byPath = new Map<string, string>();
+  const ownFolder = site.permalinks.post.split('/')[1];
+  for (const { file, path: sitePath } of entries) {
+    const other = byPath.get(sitePath);
+    if (other) issues.push({ file, message: `publishes ${sitePath}, as ${other} does: rename one of them, or change permalinks.post in site.config.ts` });
+    byPath.set(sitePath, file);
+    const first = sitePath.split('/')[1]!;
+    if (file.startsWith('posts/') && first !== ownFolder && RESERVED_PAGE_SLUGS.has(first)) {
+      issues.push({ file, message: `publishes ${sitePath}, which the site's own pages use (permalinks.post is "${site.permalinks.post}"): rename the post` });
+    }
+  }
+  return issues;
 }
 
 function brokenLinkMessage(link: LinkProblem, hiddenFiles: Set<string>): string {

@@ -5,7 +5,7 @@ import { absoluteUrl, withBase, imageUrl } from '../urls';
 import { absoluteMarkdown } from './absolute-links';
 import { feedHtml } from './feed-items';
 import { oneLine } from './text';
-import { feedPath, twinPath, postPath, tagPath } from '../paths';
+import { feedPath, twinPath, tagPath } from '../paths';
 
 // The JSON outputs. Each shape is a zod schema; the types are inferred from it, and the output
 // checker and the tests validate the real files against the same schemas.
@@ -58,7 +58,7 @@ export type SearchIndex = z.infer<typeof searchIndexSchema>;
 
 export function postSummary(content: Content, post: Entry): PostSummary {
   const { site } = content;
-  const url = absoluteUrl(site, postPath(post.slug));
+  const url = absoluteUrl(site, post.path);
   return {
     slug: post.slug,
     url,

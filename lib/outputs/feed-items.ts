@@ -2,7 +2,7 @@ import type { Content, Entry, Tag } from '../content';
 import { absoluteUrl, imageUrl } from '../urls';
 import { absoluteHtml } from './absolute-links';
 import { oneLine, xmlSafe } from './text';
-import { feedPath, type FeedFormat, postPath, tagPath } from '../paths';
+import { feedPath, type FeedFormat, tagPath } from '../paths';
 
 /** One feed entry, the same for RSS, Atom and JSON Feed. Every string is XML-safe, every URL absolute. */
 export interface FeedItem {
@@ -54,7 +54,7 @@ export function feedItem(content: Content, post: Entry): FeedItem {
 
 function buildFeedItem(content: Content, post: Entry): FeedItem {
   const { site } = content;
-  const url = absoluteUrl(site, postPath(post.slug));
+  const url = absoluteUrl(site, post.path);
   return {
     id: url,
     url,

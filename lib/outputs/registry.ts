@@ -5,7 +5,7 @@ import { ogCards } from '../og/cards';
 import { cardPng } from '../og/serve';
 import { openApiDocument } from '../openapi';
 import {
-  assetPath, atprotoDidPath, devTwinPath, feedPath, llmsFullPath, llmsPath, manifestPath, openApiPath, postApiPath,
+  assetPath, atprotoDidPath, feedPath, llmsFullPath, llmsPath, manifestPath, openApiPath, postApiPath,
   postsApiPath, robotsPath, searchIndexPath, securityTxtPath, sitemapChunkPath, sitemapPath, tagsApiPath, twinPath,
   webfingerPath, type FeedFormat,
 } from '../paths';
@@ -103,43 +103,10 @@ export function assetMediaType(name: string): string {
   return type.startsWith('text/') ? `${type}; charset=utf-8` : type;
 }
 
-const entriesOf = (c: Content, kind: Entry['kind']) => (kind === 'post' ? c.posts : c.pages);
-
-/** The markdown twins of built posts or pages; in development also at `<page>/index.md` (see next.config.ts). */
-const twinRow = (kind: Entry['kind'], route: string): OutputRow => ({
-  name: `${kind} markdown twins`,
-  route,
-  mediaType: 'text/markdown; charset=utf-8',
-  cache: HOUR,
-  cors: true,
-  alternate: { scope: 'entry', label: 'markdown' },
-  checks: ['markdown'],
-  files: (c) => {
-    const entries = entriesOf(c, kind);
-    const twins = entries.map((entry): EmittedFile => ({ path: twinPath(entry), entry, body: () => renderMarkdownTwin(c, entry) }));
-    if (process.env.NODE_ENV !== 'development') return twins;
-    return [...twins, ...entries.map((entry) => ({ path: devTwinPath(entry), body: () => renderMarkdownTwin(c, entry) }))];
-  },
-});
-
-/** Files published beside their post or page (`content/posts/hello/diagram.png` → `/posts/hello/diagram.png`). */
-const assetRow = (kind: Entry['kind'], route: string): OutputRow => ({
-  name: `${kind} co-located files`,
-  route,
-  mediaType: 'application/octet-stream',
-  cache: HOUR,
-  typeFromExtension: true,
-  checks: ['exists'],
-  files: (c) =>
-    entriesOf(c, kind).flatMap((entry) =>
-      entry.assets.map((asset) => ({
-        path: assetPath(entry, asset.name),
-        mediaType: assetMediaType(asset.name),
-        entry,
-        body: async () => new Uint8Array(await fs.readFile(asset.source)),
-      })),
-    ),
-});
+/** Built posts and pages, in the order the twins and co-located files are listed. */
+const builtEntries = (c: Content) => [...c.posts, ...c.pages];
+// Entry files live under their entry's URL, whatever the permalink pattern: one catch-all serves them.
+const ENTRY_FILES_ROUTE = '/[...file]';
 
 /**
  * Every file the site emits besides its HTML pages (and the files of public/ and _next/, which are
@@ -152,8 +119,16 @@ export const OUTPUTS: OutputRow[] = [
   ...FEED_ROWS.flatMap(feedRows),
   { name: 'llms.txt', route: llmsPath(), mediaType: TEXT, cache: HOUR, checks: ['llms-txt'], files: (c) => one(llmsPath(), () => renderLlmsTxt(c)) },
   { name: 'llms-full.txt', route: llmsFullPath(), mediaType: TEXT, cache: HOUR, checks: ['markdown'], files: (c) => one(llmsFullPath(), () => renderLlmsFullTxt(c)) },
-  twinRow('post', '/posts/[...file]'),
-  twinRow('page', '/[...file]'),
+  {
+    name: 'markdown twins',
+    route: ENTRY_FILES_ROUTE,
+    mediaType: 'text/markdown; charset=utf-8',
+    cache: HOUR,
+    cors: true,
+    alternate: { scope: 'entry', label: 'markdown' },
+    checks: ['markdown'],
+    files: (c) => builtEntries(c).map((entry) => ({ path: twinPath(entry), entry, body: () => renderMarkdownTwin(c, entry) })),
+  },
   { name: 'sitemap', route: sitemapPath(), mediaType: 'application/xml; charset=utf-8', cache: HOUR, checks: ['sitemap'], files: (c) => one(sitemapPath(), () => renderSitemap(c)) },
   {
     name: 'sitemap chunks',
@@ -221,8 +196,24 @@ export const OUTPUTS: OutputRow[] = [
     checks: ['exists'],
     files: (c) => ogCards(c).map((card) => ({ path: card.path, ...(card.entry ? { entry: card.entry } : {}), body: () => cardPng(card.data) })),
   },
-  assetRow('post', '/posts/[...file]'),
-  assetRow('page', '/[...file]'),
+  {
+    // Files published beside their post or page (`content/posts/hello/diagram.png` → `/posts/hello/diagram.png`).
+    name: 'co-located files',
+    route: ENTRY_FILES_ROUTE,
+    mediaType: 'application/octet-stream',
+    cache: HOUR,
+    typeFromExtension: true,
+    checks: ['exists'],
+    files: (c) =>
+      builtEntries(c).flatMap((entry) =>
+        entry.assets.map((asset) => ({
+          path: assetPath(entry, asset.name),
+          mediaType: assetMediaType(asset.name),
+          entry,
+          body: async () => new Uint8Array(await fs.readFile(asset.source)),
+        })),
+      ),
+  },
   // Read by the host, not served: Netlify and Cloudflare Pages take headers from `_headers`, and
   // `.nojekyll` keeps GitHub Pages from dropping `_next/`.
   { name: '_headers', route: undefined, mediaType: TEXT, cache: HOUR, checks: ['exists'], files: (c) => one('/_headers', () => renderHeadersFile(c, outputFiles(c))) },

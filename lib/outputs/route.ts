@@ -71,3 +71,22 @@ export function outputRoute(route: string) {
     },
   };
 }
+
+/**
+ * The development-only route that answers any emitted file by its path (see DEV_FILES_ROOT): the
+ * entry page routes match `/posts/hello.md` before a catch-all could, and `next dev` answers 404
+ * there. Outside development it lists only the placeholder, which the build removes.
+ */
+export function devFilesRoute() {
+  const development = process.env.NODE_ENV === 'development';
+  return {
+    async generateStaticParams(): Promise<Params[]> {
+      if (!development) return [{ file: [PLACEHOLDER_PARAM] }];
+      return outputFiles(await getContent()).filter(({ row }) => row.route).map(({ file }) => ({ file: file.path.slice(1).split('/') }));
+    },
+    async GET(_request: Request, context: { params: Promise<Params> }): Promise<Response> {
+      const output = development ? outputFileByPath(await getContent()).get(sitePathOf('/[...file]', (await context.params) ?? {})) : undefined;
+      return output?.row.route ? outputResponse(output) : new Response('Not found', { status: 404 });
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { buildContent } from '@/lib/content';
+import { ContentError } from '@/lib/content/errors';
+import { loadContent } from '@/lib/content/load';
+import { DEFAULT_POST_PERMALINK, permalinkProblem, postPath } from '@/lib/paths';
+import { resolveSite, type Site } from '@/lib/site';
+import siteConfig from '@/site.config';
+import { makeContentDir, md } from '../helpers/content';
+
+const siteWith = (dir: string, permalink: string, timeZone = 'Europe/Berlin'): Site =>
+  resolveSite({ ...siteConfig, timeZone, permalinks: { post: permalink } }, { CONTENT_DIR: dir, BUILD_DATE: '2026-01-01T00:00:00Z', NODE_ENV: 'production' });
+
+describe('permalink patterns', () => {
+  it('fill :year, :month, :day and :slug', () => {
+    expect(postPath(DEFAULT_POST_PERMALINK, 'hello', '2024-05-01')).toBe('/posts/hello/');
+    expect(postPath('/:slug/', 'hello', '2024-05-01')).toBe('/hello/');
+    expect(postPath('/:year/:month/:slug/', 'hello', '2024-05-01')).toBe('/2024/05/hello/');
+    expect(postPath('/blog/:year/:month/:day/:slug/', 'hello', '2024-05-01')).toBe('/blog/2024/05/01/hello/');
+  });
+
+  it('refuse patterns that cannot publish each post at its own URL, saying why', () => {
+    for (const good of ['/posts/:slug/', '/:slug/', '/:year/:month/:slug/', '/blog/:year/:month/:day/:slug/', '/:year-:month/:slug/']) {
+      expect(permalinkProblem(good), good).toBeUndefined();
+    }
+    expect(permalinkProblem('/posts/:slug')).toMatch(/start and end with "\/"/);
+    expect(permalinkProblem('/:year/:title/')).toMatch(/unknown token :title/);
+    expect(permalinkProblem('/:year/:month/')).toMatch(/:slug exactly once/);
+    expect(permalinkProblem('/tags/:slug/')).toMatch(/site's own pages use/);
+    expect(permalinkProblem('/a/b/c/d/e/:slug/')).toMatch(/more than 5 segments/);
+    expect(() => siteWith('/tmp', '/:slug')).toThrow(/permalinks\.post/);
+  });
+});
+
+describe('posts under a permalink pattern', () => {
+  it('take the date in the site’s time zone', async () => {
+    const dir = makeContentDir({ 'posts/late.md': md('title: Late\ndate: 2024-05-31T23:30') });
+    const site = siteWith(dir, '/:year/:month/:day/:slug/');
+    const content = buildContent(site, await loadContent(site));
+    expect(content.posts[0]!.path).toBe('/2024/05/31/late/');
+  }, 60_000); // the first render starts the highlighter
+
+  it('make a post and a page at one URL an error naming both files', async () => {
+    const dir = makeContentDir({ 'posts/about.md': md('title: A post\ndate: 2024-01-01'), 'pages/about.md': md('title: A page\ndate: 2024-01-01') });
+    const error = await loadContent(siteWith(dir, '/:slug/')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContentError);
+    const messages = (error as ContentError).issues.map((i) => `${i.file}: ${i.message}`);
+    expect(messages).toEqual([expect.stringMatching(/publishes \/about\/, as (posts|pages)\/about\.md does/)]);
+  });
+
+  it('make a post at a URL of the site’s own pages an error', async () => {
+    const dir = makeContentDir({ 'posts/archive.md': md('title: Archive post\ndate: 2024-01-01') });
+    const error = (await loadContent(siteWith(dir, '/:slug/')).catch((e: unknown) => e)) as ContentError;
+    expect(error.issues.map((i) => i.message)).toEqual([expect.stringContaining('publishes /archive/, which the site\'s own pages use')]);
+  });
+});
