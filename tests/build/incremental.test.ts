@@ -32,7 +32,7 @@ beforeAll(async () => {
   fs.rmSync(path.join(contentDir, 'posts/p5'), { recursive: true });
   incremental = await exportSite('incremental', env, { fresh: false });
   cold = await exportSite('incremental-cold', env);
-});
+}, 40 * 60_000);
 
 afterAll(() => {
   for (const dir of [contentDir, env.OG_CACHE_DIR, first?.outDir, cold?.outDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
