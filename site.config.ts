@@ -14,6 +14,8 @@ const siteConfig = {
   aiCrawlers: { policy: 'allow' as const },
   security: { expiresInDays: 180 },
   // identity: { atprotoDid: 'did:plc:…', webfinger: { subject: 'acct:me@example.com', profile: 'https://…' } },
+  // Content written for Hugo, Jekyll, Astro or Zola, or with fields of its own (see the README):
+  // frontmatter: { preset: 'hugo', fields: { spoiler: z.string() }, rename: { pubDate: 'date' }, ignore: ['layout'] },
 };
 
 export default siteConfig;

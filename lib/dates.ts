@@ -2,7 +2,8 @@ import { TZDate } from '@date-fns/tz';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
-const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+/** With `Z` or an offset; Jekyll writes `2024-05-01 10:00:00 +0200`, with a space before the offset. */
+const ZONED_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) ?(Z|[+-]\d{2}:?\d{2})$/i;
 
 export interface ContentDate {
   /** The instant. */
@@ -17,7 +18,7 @@ export interface ContentDate {
  * early or late. A value with `Z` or an offset is taken as it is. Returns undefined when unreadable.
  */
 export function parseContentDate(value: string, timeZone: string): ContentDate | undefined {
-  const text = value.trim();
+  const text = monthNameDate(value.trim());
   const day = DATE_ONLY.exec(text);
   if (day) {
     const [y, m, d] = day.slice(1).map(Number) as [number, number, number];
@@ -32,11 +33,28 @@ export function parseContentDate(value: string, timeZone: string): ContentDate |
     if (!isRealDay(y, m, d) || h > 23 || min > 59 || s > 59) return undefined;
     return { instant: new Date(new TZDate(y, m - 1, d, h, min, s, timeZone).getTime()), dateOnly: false };
   }
-  if (ZONED_DATE_TIME.test(text)) {
-    const instant = new Date(text.replace(' ', 'T'));
+  const zoned = ZONED_DATE_TIME.exec(text);
+  if (zoned) {
+    const [, day, time, zone] = zoned as unknown as [string, string, string, string];
+    const offset = /^z$/i.test(zone) ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+    const instant = new Date(`${day}T${time}${offset}`);
     if (!Number.isNaN(instant.getTime())) return { instant, dateOnly: false };
   }
   return undefined;
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** `Jul 08 2022`, `July 8, 2022`, `8 July 2022` (as Astro's blog starter writes them). */
+const MONTH_NAME_DATE = /^(?:([a-z]{3,9})\.? (\d{1,2}),? (\d{4})|(\d{1,2}) ([a-z]{3,9})\.?,? (\d{4}))$/i;
+
+/** An English month-name date as `2022-07-08`; any other text unchanged. */
+function monthNameDate(text: string): string {
+  const match = MONTH_NAME_DATE.exec(text);
+  if (!match) return text;
+  const [name, day, year] = match[1] ? [match[1], match[2]!, match[3]!] : [match[5]!, match[4]!, match[6]!];
+  const month = MONTHS.findIndex((m) => m.startsWith(name.toLowerCase())) + 1;
+  if (!month) return text;
+  return `${year}-${String(month).padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
 function isRealDay(y: number, m: number, d: number): boolean {

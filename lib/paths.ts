@@ -37,6 +37,12 @@ export const postPath = (pattern: string, slug: string, calendarDay: string) => 
   return permalinkPath(pattern, { year, month, day, slug });
 };
 
+/**
+ * The page path of an entry's own `permalink` (Jekyll, Hugo's `url`): pages end in "/", so
+ * `/about.html` and `/about` publish `/about/` (the written form redirects there, see lib/outputs/redirects.ts).
+ */
+export const permalinkPagePath = (permalink: string) => `${permalink.replace(/\.html?$/, '').replace(/\/$/, '')}/`;
+
 /** Posts and pages are served at paths of one to this many segments (app/[slug]/…/page.tsx). */
 export const MAX_ENTRY_DEPTH = 5;
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { machineDate } from './dates';
-import type { Content, Entry, Tag } from './content';
+import type { Content, Entry, PostEntry, Tag } from './content';
 import { ogImageFor } from './og/cards';
 import type { Site } from './site';
 import { homePath } from './paths';
@@ -74,7 +74,7 @@ export function pageMetadata(site: Site, { title, description, path, canonicalPa
 }
 
 /** schema.org BlogPosting for a post page, serialised safely for a `<script>` element. */
-export function blogPostingJsonLd(site: Site, post: Entry): string {
+export function blogPostingJsonLd(site: Site, post: PostEntry): string {
   const url = absoluteUrl(site, post.path);
   const data = {
     '@context': 'https://schema.org',

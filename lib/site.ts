@@ -3,6 +3,8 @@ import { z } from 'zod';
 import rawConfig from '@/site.config';
 import { DEFAULT_POST_PERMALINK, permalinkProblem } from './paths';
 import { formatIssues } from './zod-errors';
+import { PRESET_NAMES } from './content/presets';
+import { BUILTIN_FIELDS } from './content/schema';
 
 const timeZone = z.string().refine(
   (tz) => {
@@ -111,6 +113,53 @@ const ogCardSchema = z.strictObject({
   accent: hexColor.default('#6cb0ff'),
 });
 
+const frontmatterKey = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/, 'must be a frontmatter key such as "spoiler" (or a dotted path such as "taxonomies.tags")');
+const isBuiltin = (key: string) => (BUILTIN_FIELDS as string[]).includes(key);
+
+/**
+ * Frontmatter written for another generator: extra fields declared as zod schemas (kept on the entry
+ * as `fields`), keys renamed onto the built-in fields, keys accepted and dropped, and presets that
+ * bundle the usual renames and ignores (lib/content/presets.ts).
+ */
+const frontmatterConfigSchema = z
+  .strictObject({
+    preset: z.enum(PRESET_NAMES, { message: `must be one of ${PRESET_NAMES.map((p) => `"${p}"`).join(', ')}` }).optional(),
+    fields: z
+      .record(
+        frontmatterKey,
+        z.custom<z.ZodType>((v) => typeof (v as { safeParse?: unknown } | null)?.safeParse === 'function', {
+          message: 'must be a zod schema, e.g. z.string() or z.url().optional()',
+        }),
+      )
+      .default({}),
+    rename: z
+      .record(
+        frontmatterKey,
+        z.enum(BUILTIN_FIELDS as [string, ...string[]], { message: `must be a built-in field: ${BUILTIN_FIELDS.join(', ')}` }),
+      )
+      .default({}),
+    ignore: z.array(frontmatterKey).default([]),
+  })
+  .superRefine((config, ctx) => {
+    for (const key of Object.keys(config.fields)) {
+      if (key.includes('.') || isBuiltin(key)) {
+        ctx.addIssue({ code: 'custom', path: ['fields', key], message: 'is a built-in field or a dotted path: declare only new top-level keys (rename a key onto a built-in field with frontmatter.rename)' });
+      }
+    }
+    for (const key of config.ignore) {
+      if (key in config.fields || key in config.rename) {
+        ctx.addIssue({ code: 'custom', path: ['ignore'], message: `"${key}" is also declared or renamed: keep it in one place` });
+      }
+    }
+    for (const key of Object.keys(config.rename)) {
+      if (isBuiltin(key)) ctx.addIssue({ code: 'custom', path: ['rename', key], message: 'is a built-in field already: rename only keys of other generators' });
+      if (key in config.fields) ctx.addIssue({ code: 'custom', path: ['rename', key], message: `"${key}" is also a declared field: keep it in one place` });
+    }
+  })
+  .prefault({});
+
+export type FrontmatterConfig = z.output<typeof frontmatterConfigSchema>;
+
 export const siteSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().min(1),
@@ -124,6 +173,7 @@ export const siteSchema = z.strictObject({
   }),
   postsPerPage: z.int().min(1).max(100).default(10),
   contentDir: z.string().default('content'),
+  frontmatter: frontmatterConfigSchema,
   ...outputsSchema,
   ...urlsSchema,
 

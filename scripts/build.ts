@@ -17,6 +17,7 @@ import { createProgress, formatDuration, type Progress } from '@/lib/progress';
 import { ConfigError, getSite } from '@/lib/site';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
 import { hostFiles } from '@/lib/outputs/registry';
+import { siteLinkIssues } from '@/lib/outputs/site-links';
 import { checkExport, formatReport } from './check';
 import { codeHash, contentFileHashes, contentHash, readRecord, recordFile, staleReason, writeRecord } from './build-inputs';
 import { mergePrevious, planIncremental, snapshotOf, type Plan } from './incremental';
@@ -24,16 +25,42 @@ import { dynamicRoutes } from './route-table';
 
 const projectDir = process.cwd();
 const outDir = path.resolve(process.env.OUT_DIR || 'out');
-/** The new export is written here and renamed to outDir once it passed the output check. */
-const stagingDir = `${outDir}-next-export`;
+const isInside = (root: string, dir: string) => dir.startsWith(`${root}${path.sep}`);
+/** Next.js writes an export only inside the project: a folder elsewhere (`/var/www/site`) is staged in it. */
+const outside = !isInside(projectDir, outDir);
+/**
+ * The new export is written here and moved to outDir once it passed the output check, so outDir
+ * only ever holds a complete export.
+ */
+const stagingDir = outside ? path.join(projectDir, `.next-export-${process.pid}`) : `${outDir}-next-export`;
 const contentCacheFile = path.join(projectDir, '.cache/build/content.v8');
 const regenerateFile = path.join(projectDir, '.cache/build/regenerate.json');
 
+/** Stops the build: no export in the project (out/), the previous one kept in a folder outside it. */
 function fail(message: string): never {
-  for (const dir of [outDir, stagingDir]) fs.rmSync(dir, { recursive: true, force: true });
-  fs.rmSync(recordFile(outDir), { force: true });
+  fs.rmSync(stagingDir, { recursive: true, force: true });
+  if (!outside) {
+    fs.rmSync(outDir, { recursive: true, force: true });
+    fs.rmSync(recordFile(outDir), { force: true });
+  }
   console.error(`\n✖ ${message}\n`);
   process.exit(1);
+}
+
+/** Refuses, before any work, an OUT_DIR that the build would destroy or could not write. */
+function checkTarget(): string | undefined {
+  if (outDir === projectDir || isInside(outDir, projectDir)) {
+    return `OUT_DIR=${process.env.OUT_DIR} is the project folder or contains it, and the build replaces OUT_DIR entirely: choose an empty folder such as out/ or /var/www/site`;
+  }
+  if (!outside) return undefined;
+  const parent = path.dirname(outDir);
+  try {
+    fs.accessSync(parent, fs.constants.W_OK);
+  } catch {
+    return `OUT_DIR=${process.env.OUT_DIR}: its parent folder ${parent} does not exist or is not writable; create it (mkdir -p ${parent}) or choose another folder`;
+  }
+  if (fs.existsSync(outDir) && !fs.statSync(outDir).isDirectory()) return `OUT_DIR=${process.env.OUT_DIR} is a file, not a folder`;
+  return undefined;
 }
 
 /** Each step's wall time, printed at the end so that a step growing faster than the site shows. */
@@ -150,7 +177,7 @@ async function prerenderOgCards(content: Content) {
 /** The earliest date a scheduled post goes public: past it, the same inputs make a different export. */
 function nextScheduled(content: Content): string | undefined {
   const now = content.site.buildDate.getTime();
-  const future = content.all.filter((e) => !e.draft && e.date.instant.getTime() > now).map((e) => e.date.instant.getTime());
+  const future = content.all.flatMap((e) => (!e.draft && e.date && e.date.instant.getTime() > now ? [e.date.instant.getTime()] : []));
   return future.length ? new Date(Math.min(...future)).toISOString() : undefined;
 }
 
@@ -158,12 +185,21 @@ function countFiles(dir: string): number {
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((d) => d.isFile()).length;
 }
 
-/** Replaces outDir with the finished export in two renames, so no reader sees a mix of both. */
+/** Replaces outDir with the finished export by renames beside it, so no reader sees a mix of both. */
 function swapIn(finished: string) {
-  const previous = `${outDir}-previous`;
-  fs.rmSync(previous, { recursive: true, force: true });
+  const parent = path.dirname(outDir);
+  const incoming = path.join(parent, `.${path.basename(outDir)}.incoming-${process.pid}`);
+  const previous = path.join(parent, `.${path.basename(outDir)}.previous-${process.pid}`);
+  try {
+    fs.renameSync(finished, incoming);
+  } catch (error) {
+    // Another file system: copy beside the target first, so the switch below is still a rename.
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    fs.cpSync(finished, incoming, { recursive: true });
+    fs.rmSync(finished, { recursive: true, force: true });
+  }
   if (fs.existsSync(outDir)) fs.renameSync(outDir, previous);
-  fs.renameSync(finished, outDir);
+  fs.renameSync(incoming, outDir);
   fs.rmSync(previous, { recursive: true, force: true });
 }
 
@@ -177,6 +213,11 @@ function printSteps(total: number) {
 async function main() {
   const started = performance.now();
   // Checks that need no content come first: a broken tree fails in a second.
+  const badTarget = checkTarget();
+  if (badTarget) {
+    console.error(`\n✖ ${badTarget}\n`);
+    process.exit(1);
+  }
   const leaks = serverRoutesInExport(projectDir);
   if (leaks.length) {
     fail(`These route files export write methods, which a static export silently drops:\n  ${leaks.map((l) => `${l.file}: ${l.methods.join(', ')}`).join('\n  ')}\nRename each to route.server.ts so only the server build (npm run build:server) has it.`);
@@ -204,6 +245,8 @@ async function main() {
   let content: Content;
   try {
     content = await step('content: load and render', async () => buildContent(site, await loadContent(site)));
+    const linkIssues = siteLinkIssues(content);
+    if (linkIssues.length) throw new ContentError(site.contentRoot, linkIssues);
   } catch (error) {
     if (error instanceof ContentError || error instanceof ConfigError) fail(error.message);
     throw error;
@@ -238,7 +281,11 @@ async function main() {
   if (!fs.existsSync(path.join(stagingDir, 'index.html'))) fail('next build wrote no index.html.');
   await step('host files', async () => {
     removePlaceholders(stagingDir);
-    for (const { file } of hostFiles(content)) fs.writeFileSync(path.join(stagingDir, file.path.slice(1)), await file.body());
+    for (const { file } of hostFiles(content)) {
+      const target = path.join(stagingDir, file.path.slice(1));
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, await file.body());
+    }
   });
   if (plan.incremental) {
     const taken = await step('merge the unchanged entries of the last export', () => mergePrevious(outDir, stagingDir, content, plan.regenerate));
@@ -253,7 +300,7 @@ async function main() {
   const files = countFiles(outDir);
   writeRecord(outDir, { code: hashes.code, content: hashes.content, validUntil: nextScheduled(content), files, snapshot: snapshotOf(content, hashes.files) });
   printSteps(performance.now() - started);
-  console.log(`\n✓ Exported ${files} files to ${path.relative(projectDir, outDir) || '.'}/`);
+  console.log(`\n✓ Exported ${files} files to ${outside ? outDir : path.relative(projectDir, outDir)}/`);
 }
 
 await main();

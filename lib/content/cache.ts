@@ -30,6 +30,8 @@ export function contentFingerprint(root: string): string {
     for (const d of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, d.name);
       if (d.isDirectory()) walk(full);
+      // A dangling link has no size or mtime; the loader reports it.
+      else if (!fs.existsSync(full)) parts.push(`${path.relative(root, full)}:missing`);
       else {
         const stat = fs.statSync(full);
         parts.push(`${path.relative(root, full)}:${stat.size}:${stat.mtimeMs}`);

@@ -2,11 +2,11 @@ import { calendarYear } from '../dates';
 import { getSite, type Site } from '../site';
 import { CONTENT_CACHE_ENV, contentFingerprint, readContentCache } from './cache';
 import { loadContent } from './load';
-import type { Entry, Tag } from './model';
+import type { Entry, PostEntry, Tag } from './model';
 import { isListed, isPublic } from './publication';
-import { sitePathLookup } from './site-paths';
+import { publishedPathSet, sitePathLookup } from './site-paths';
 
-export type { Entry, Tag, TocItem, Asset, Author, Visibility } from './model';
+export type { Entry, PostEntry, PageEntry, DeclaredFields, Tag, TocItem, Asset, Author, Visibility } from './model';
 export { ContentError } from './errors';
 export { isListed, isPublic } from './publication';
 
@@ -16,24 +16,26 @@ export interface Content {
   /** Every valid entry, hidden ones included (not rendered). */
   all: Entry[];
   /** Posts that are built (listed and unlisted), newest first. */
-  posts: Entry[];
+  posts: PostEntry[];
   /** Posts shown in lists, feeds, sitemaps and llms files, newest first. */
-  listedPosts: Entry[];
+  listedPosts: PostEntry[];
   pages: Entry[];
   listedPages: Entry[];
   /** Tags of listed posts, by name, each with its listed posts. */
-  tags: { tag: Tag; posts: Entry[] }[];
+  tags: { tag: Tag; posts: PostEntry[] }[];
   /** Site path of a content file of a built entry (`posts/a.md`, `posts/b/pic.png`): how relative links resolve. */
   lookup(contentFile: string): string | undefined;
+  /** Whether an entry's page, twin or co-located file is published at a site path. */
+  isPublished(sitePath: string): boolean;
 }
 
 export function buildContent(site: Site, entries: Entry[]): Content {
-  const newestFirst = (a: Entry, b: Entry) => b.date.instant.getTime() - a.date.instant.getTime() || a.slug.localeCompare(b.slug);
-  const posts = entries.filter((e) => e.kind === 'post' && isPublic(e)).sort(newestFirst);
+  const newestFirst = (a: PostEntry, b: PostEntry) => b.date.instant.getTime() - a.date.instant.getTime() || a.slug.localeCompare(b.slug);
+  const posts = entries.filter((e): e is PostEntry => e.kind === 'post' && isPublic(e)).sort(newestFirst);
   const listedPosts = posts.filter(isListed);
   const pages = entries.filter((e) => e.kind === 'page' && isPublic(e)).sort((a, b) => a.title.localeCompare(b.title));
 
-  const tags = new Map<string, { tag: Tag; posts: Entry[] }>();
+  const tags = new Map<string, { tag: Tag; posts: PostEntry[] }>();
   for (const post of listedPosts) {
     for (const tag of post.tags) {
       const group = tags.get(tag.slug) ?? { tag, posts: [] };
@@ -50,6 +52,7 @@ export function buildContent(site: Site, entries: Entry[]): Content {
     listedPages: pages.filter(isListed),
     tags: [...tags.values()].sort((a, b) => a.tag.name.localeCompare(b.tag.name, site.language)),
     lookup: sitePathLookup([...posts, ...pages]),
+    isPublished: publishedPathSet([...posts, ...pages]),
   };
 }
 
@@ -121,8 +124,8 @@ export const findEntry = (c: Content, sitePath: string) => entriesByPath(c).get(
 export const findTag = (c: Content, tagSlug: string) => tagsBySlug(c).get(tagSlug);
 
 /** Older and newer neighbours among listed posts (an unlisted post has none). */
-export function adjacentPosts(c: Content, post: Entry): { older?: Entry; newer?: Entry } {
-  const index = listedIndex(c).get(post);
+export function adjacentPosts(c: Content, post: Entry): { older?: PostEntry; newer?: PostEntry } {
+  const index = post.kind === 'post' ? listedIndex(c).get(post) : undefined;
   if (index === undefined) return {};
   return { newer: c.listedPosts[index - 1], older: c.listedPosts[index + 1] };
 }
@@ -131,14 +134,14 @@ export function pageCount(c: Content): number {
   return Math.max(1, Math.ceil(c.listedPosts.length / c.site.postsPerPage));
 }
 
-export function postsOnPage(c: Content, page: number): Entry[] {
+export function postsOnPage(c: Content, page: number): PostEntry[] {
   const size = c.site.postsPerPage;
   return c.listedPosts.slice((page - 1) * size, page * size);
 }
 
 /** Listed posts grouped by year in the site's time zone, newest year first. */
-export function postsByYear(c: Content): { year: number; posts: Entry[] }[] {
-  const years = new Map<number, Entry[]>();
+export function postsByYear(c: Content): { year: number; posts: PostEntry[] }[] {
+  const years = new Map<number, PostEntry[]>();
   for (const post of c.listedPosts) {
     const year = calendarYear(post.date.instant, c.site.timeZone);
     years.set(year, [...(years.get(year) ?? []), post]);

@@ -1,79 +1,96 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import matter from 'gray-matter';
-import { LineCounter, parseDocument, YAMLParseError, parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { calendarDay, parseContentDate, type ContentDate } from '../dates';
 import type { Site } from '../site';
-import { slugify } from '../urls';
 import { ContentError, type ContentIssue } from './errors';
+import { frontmatterRules, mapFrontmatter, type FrontmatterRules } from './fields';
+import { readFrontmatter } from './frontmatter';
 import { renderMarkdown, type LinkProblem } from './markdown';
-import type { Asset, Entry, EntryKind } from './model';
+import type { Asset, DeclaredFields, Entry, EntryKind } from './model';
 import { publication } from './publication';
-import { sitePathLookup } from './site-paths';
-import { frontmatterKeys, frontmatterSchema, type Frontmatter } from './schema';
-import { suggestKey } from '../zod-errors';
-import { pagePath, postPath, RESERVED_PAGE_SLUGS } from '../paths';
+import { publishedPathSet, sitePathLookup } from './site-paths';
+import { frontmatterSchema, SLUG, type Frontmatter } from './schema';
+import { entryTags } from './tags';
+import { MAX_ENTRY_DEPTH, pagePath, permalinkPagePath, postPath, RESERVED_PAGE_SLUGS } from '../paths';
 
 /** A markdown file found in the content folder, before parsing. */
 interface SourceFile {
   kind: EntryKind;
-  slug: string;
+  /** From the file or folder name, without a leading date (`2024-05-01-my-post.md` → `my-post`). */
+  nameSlug: string;
+  /** The date a Jekyll-style name starts with, used when the frontmatter has none. */
+  nameDate?: string;
   /** Relative to the content folder, with "/" separators. */
   file: string;
   absolute: string;
   assets: Asset[];
 }
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KIND_FOLDERS: Record<EntryKind, string> = { post: 'posts', page: 'pages' };
+/** Jekyll's post names: `2024-05-01-my-post.md`. */
+const DATED_NAME = /^(\d{4}-\d{2}-\d{2})-(.+)$/;
 
+const isInside = (root: string, target: string) => target === root || target.startsWith(`${root}${path.sep}`);
+
+/**
+ * What a folder entry is. A symbolic link is followed only when its target stays inside the content
+ * folder: a link to a file elsewhere (a key, /etc/passwd) is an error and is never published.
+ */
+function entryType(absolute: string, rel: string, realRoot: string, issues: ContentIssue[]): 'file' | 'dir' | undefined {
+  let stat = fs.lstatSync(absolute);
+  if (stat.isSymbolicLink()) {
+    let target: string;
+    try {
+      target = fs.realpathSync(absolute);
+    } catch {
+      issues.push({ file: rel, message: 'is a symbolic link whose target does not exist: fix the link or remove it' });
+      return undefined;
+    }
+    if (!isInside(realRoot, target)) {
+      issues.push({ file: rel, message: `is a symbolic link to ${target}, outside the content folder, which is never published: copy what you mean to publish into the content folder and remove the link` });
+      return undefined;
+    }
+    stat = fs.statSync(absolute);
+  }
+  return stat.isDirectory() ? 'dir' : stat.isFile() ? 'file' : undefined;
+}
 
 /** Lists posts and pages. Each is `<slug>.md` or `<slug>/index.md` with co-located files. */
 function discover(contentRoot: string, issues: ContentIssue[]): SourceFile[] {
   const found: SourceFile[] = [];
+  const realRoot = fs.realpathSync(contentRoot);
   for (const kind of ['post', 'page'] as const) {
     const folder = path.join(contentRoot, KIND_FOLDERS[kind]);
     if (!fs.existsSync(folder)) continue;
-    for (const dirent of fs.readdirSync(folder, { withFileTypes: true })) {
-      if (dirent.name.startsWith('.')) continue;
-      const rel = `${KIND_FOLDERS[kind]}/${dirent.name}`;
-      const absolute = path.join(folder, dirent.name);
-      if (dirent.isDirectory()) {
+    for (const name of fs.readdirSync(folder).sort()) {
+      if (name.startsWith('.')) continue;
+      const rel = `${KIND_FOLDERS[kind]}/${name}`;
+      const absolute = path.join(folder, name);
+      const type = entryType(absolute, rel, realRoot, issues);
+      const named = (base: string) => {
+        const dated = kind === 'post' ? DATED_NAME.exec(base) : null;
+        return dated ? { nameSlug: dated[2]!, nameDate: dated[1]! } : { nameSlug: base };
+      };
+      if (type === 'dir') {
         const index = path.join(absolute, 'index.md');
         if (!fs.existsSync(index)) {
           issues.push({ file: rel, message: `folder has no index.md: add ${rel}/index.md or move the folder out of ${KIND_FOLDERS[kind]}/` });
           continue;
         }
-        const assets = listFiles(absolute)
-          .filter((name) => name !== 'index.md')
-          .map((name) => ({ name, source: path.join(absolute, name) }));
-        found.push({ kind, slug: dirent.name, file: `${rel}/index.md`, absolute: index, assets });
-      } else if (dirent.name.endsWith('.md')) {
-        found.push({ kind, slug: dirent.name.slice(0, -3), file: rel, absolute, assets: [] });
-      } else {
+        if (entryType(index, `${rel}/index.md`, realRoot, issues) !== 'file') continue;
+        const assets = listFiles(absolute, rel, realRoot, issues)
+          .filter((file) => file !== 'index.md')
+          .map((file) => ({ name: file, source: path.join(absolute, file) }));
+        found.push({ kind, ...named(name), file: `${rel}/index.md`, absolute: index, assets });
+      } else if (type === 'file' && name.endsWith('.md')) {
+        found.push({ kind, ...named(name.slice(0, -3)), file: rel, absolute, assets: [] });
+      } else if (type === 'file') {
         issues.push({ file: rel, message: `is not a markdown file: ${KIND_FOLDERS[kind]}/ holds <slug>.md files and <slug>/ folders with an index.md; move co-located files into a post folder` });
       }
     }
   }
-
-  const bySlug = new Map<string, SourceFile>();
-  for (const source of found) {
-    const key = `${source.kind}:${source.slug}`;
-    const twin = bySlug.get(key);
-    if (twin) {
-      issues.push({ file: source.file, message: `duplicate slug "${source.slug}": ${twin.file} and ${source.file} are both ${source.kind}s with that slug; rename or remove one` });
-      continue;
-    }
-    bySlug.set(key, source);
-    if (!SLUG.test(source.slug)) {
-      issues.push({ file: source.file, message: `"${source.slug}" is not a URL slug: use lowercase letters, digits and hyphens, e.g. rename it to "${suggestSlug(source.slug)}"` });
-    }
-    if (source.kind === 'page' && RESERVED_PAGE_SLUGS.has(source.slug)) {
-      issues.push({ file: source.file, message: `page slug "${source.slug}" is taken by the site's own routes (${[...RESERVED_PAGE_SLUGS].join(', ')}); rename the page` });
-    }
-  }
-  return [...bySlug.values()].filter((s) => SLUG.test(s.slug) && !(s.kind === 'page' && RESERVED_PAGE_SLUGS.has(s.slug)));
+  return found;
 }
 
 /** A valid slug close to a file name: "My_Post (2)" → "my-post-2". */
@@ -81,101 +98,152 @@ function suggestSlug(name: string): string {
   return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'my-post';
 }
 
-function listFiles(folder: string, prefix = ''): string[] {
-  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((d) => {
-    if (d.name.startsWith('.')) return [];
-    const name = prefix ? `${prefix}/${d.name}` : d.name;
-    return d.isDirectory() ? listFiles(path.join(folder, d.name), name) : [name];
-  });
-}
-
-/** Where a frontmatter key sits in the file (1-based), found with a position-aware YAML parse. */
-function keyPosition(rawMatter: string, key: string): { line: number; column: number } | undefined {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(rawMatter, { lineCounter });
-  const contents = doc.contents as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | null;
-  const pair = contents?.items?.find((item) => item.key?.value === key);
-  const offset = pair?.key?.range?.[0];
-  if (offset === undefined) return undefined;
-  // gray-matter's `matter` starts right after the opening `---`, so its line n is the file's line n.
-  const pos = lineCounter.linePos(offset);
-  return { line: pos.line, column: pos.col };
-}
-
-function frontmatterIssues(file: string, rawMatter: string, data: object, error: z.ZodError): ContentIssue[] {
-  return error.issues.flatMap((issue): ContentIssue[] => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => {
-        const suggestion = suggestKey(key, frontmatterKeys);
-        return {
-          file,
-          ...keyPosition(rawMatter, key),
-          field: key,
-          message: suggestion
-            ? `unknown field. Did you mean "${suggestion}"? Fix the spelling or remove it.`
-            : `unknown field. Known fields: ${frontmatterKeys.join(', ')}. Remove it or fix the spelling.`,
-        };
-      });
-    }
-    const field = String(issue.path[0] ?? '');
-    const missing = !(field in data);
-    return [{
-      file,
-      ...(missing ? {} : keyPosition(rawMatter, field)),
-      field: issue.path.join('.') || undefined,
-      message: missing && field !== 'title' ? `is required (${issue.message})` : issue.message,
-    }];
+/** Files of a post folder, following links inside the content folder once (a link cycle ends). */
+function listFiles(folder: string, rel: string, realRoot: string, issues: ContentIssue[], prefix = '', seen = new Set<string>()): string[] {
+  const real = fs.realpathSync(folder);
+  if (seen.has(real)) return [];
+  seen.add(real);
+  return fs.readdirSync(folder).sort().flatMap((entry) => {
+    if (entry.startsWith('.')) return [];
+    const name = prefix ? `${prefix}/${entry}` : entry;
+    const absolute = path.join(folder, entry);
+    const type = entryType(absolute, `${rel}/${name}`, realRoot, issues);
+    if (type === 'dir') return listFiles(absolute, rel, realRoot, issues, name, seen);
+    return type === 'file' ? [name] : [];
   });
 }
 
 interface Parsed {
   source: SourceFile;
+  slug: string;
   data: Frontmatter;
-  date: ContentDate;
+  fields: DeclaredFields;
+  date?: ContentDate;
   updated?: ContentDate;
   body: string;
   /** Lines before the body, to turn a body line into a file line. */
   bodyLineOffset: number;
 }
 
-function parseSource(source: SourceFile, site: Site, issues: ContentIssue[]): Parsed | undefined {
-  const text = fs.readFileSync(source.absolute, 'utf8');
-  let parsed: matter.GrayMatterFile<string>;
-  try {
-    // YAML's core schema keeps dates as strings, so the loader can read them in the site's time zone.
-    parsed = matter(text, { engines: { yaml: (s: string) => (parseYaml(s) ?? {}) as object } });
-  } catch (error) {
-    const pos = error instanceof YAMLParseError ? error.linePos?.[0] : undefined;
-    const reason = (error instanceof Error ? error.message.split('\n')[0]! : String(error)).replace(/ at line \d+, column \d+:?$/, '');
-    issues.push({ file: source.file, ...(pos ? { line: pos.line, column: pos.col } : {}), message: `malformed YAML frontmatter: ${reason}. Check the indentation and quote values that contain ": "` });
-    return undefined;
-  }
-  if (typeof parsed.data !== 'object' || parsed.data === null || Array.isArray(parsed.data)) {
-    issues.push({ file: source.file, message: 'frontmatter must be YAML key: value pairs between two "---" lines' });
-    return undefined;
-  }
-  if (!text.startsWith('---')) {
-    issues.push({ file: source.file, line: 1, column: 1, message: 'has no frontmatter: start the file with a "---" block holding at least title and date' });
-    return undefined;
-  }
+/** How the loader reads frontmatter for one site: its rules and the schema of its declared fields. */
+interface Reader {
+  site: Site;
+  rules: FrontmatterRules;
+  declaredSchema: z.ZodType<Record<string, unknown>>;
+}
 
-  const result = frontmatterSchema.safeParse(parsed.data);
-  if (!result.success) {
-    issues.push(...frontmatterIssues(source.file, parsed.matter, parsed.data, result.error));
+function reader(site: Site): Reader {
+  return { site, rules: frontmatterRules(site.frontmatter), declaredSchema: z.object(site.frontmatter.fields) };
+}
+
+function parseSource(source: SourceFile, { site, rules, declaredSchema }: Reader, issues: ContentIssue[]): Parsed | undefined {
+  const { file } = source;
+  const result = readFrontmatter(fs.readFileSync(source.absolute, 'utf8'));
+  if (!result.ok) {
+    issues.push({ file, ...result.error });
     return undefined;
   }
-  const data = result.data;
-  const date = parseContentDate(data.date, site.timeZone);
-  const updated = data.updated === undefined ? undefined : parseContentDate(data.updated, site.timeZone);
-  const dateIssue = (field: 'date' | 'updated', message: string) =>
-    issues.push({ file: source.file, ...keyPosition(parsed.matter, field), field, message });
-  if (!date) dateIssue('date', `"${data.date}" is not a date: use 2025-01-06, 2025-01-06T09:30 (site time zone) or 2025-01-06T09:30:00Z`);
-  if (data.updated !== undefined && !updated) dateIssue('updated', `"${data.updated}" is not a date: use 2025-01-06, 2025-01-06T09:30 or 2025-01-06T09:30:00Z`);
-  if (date && updated && updated.instant < date.instant) dateIssue('updated', `${data.updated} is before date ${data.date}: an update cannot precede publication`);
-  if (!date || (data.updated !== undefined && (!updated || updated.instant < date.instant))) return undefined;
+  const { frontmatter } = result;
+  const mapped = mapFrontmatter(frontmatter.data, rules);
+  for (const issue of mapped.issues) issues.push({ file, ...frontmatter.locate(issue.path), field: issue.path.join('.'), message: issue.message });
 
-  const bodyLineOffset = text.slice(0, text.length - parsed.content.length).split('\n').length - 1;
-  return { source, data, date, updated, body: parsed.content, bodyLineOffset };
+  /** A zod issue at the key the value was written under (`pubDate`, not `date`). */
+  const located = (input: Record<string, unknown>, renamed: Map<string, string[]>) => (issue: z.core.$ZodIssue): ContentIssue => {
+    const [first, ...rest] = issue.path.map(String);
+    const key = first ?? '';
+    const written = [...(renamed.get(key) ?? [key]), ...rest];
+    const missing = !(key in input);
+    return {
+      file,
+      ...(missing ? {} : (frontmatter.locate(written) ?? frontmatter.locate(written.slice(0, -rest.length || undefined)))),
+      field: written.join('.') || undefined,
+      message: missing && key !== 'title' ? `is required (${issue.message})` : issue.message,
+    };
+  };
+  const builtin = frontmatterSchema.safeParse(mapped.builtin);
+  const declared = declaredSchema.safeParse(mapped.declared);
+  if (!builtin.success) issues.push(...builtin.error.issues.map(located(mapped.builtin, mapped.sourceOf)));
+  if (!declared.success) issues.push(...declared.error.issues.map(located(mapped.declared, new Map())));
+  if (!builtin.success) return undefined;
+
+  const data = builtin.data;
+  // A date problem is reported at the key the file wrote (`pubDate` with the astro preset).
+  const written = (field: string) => mapped.sourceOf.get(field) ?? [field];
+  const dateKey = [...rules.rename].find(([, target]) => target === 'date')?.[0] ?? 'date';
+  const dates = readDates(source, data, site.timeZone, dateKey, ({ field, message }) =>
+    issues.push({ file, ...(field && frontmatter.locate(written(field))), ...(field && { field: written(field).join('.') }), message }),
+  );
+  if (!dates) return undefined;
+  if (mapped.issues.length || !declared.success) return undefined;
+
+  return {
+    source,
+    slug: data.slug ?? source.nameSlug,
+    data,
+    fields: declared.data as DeclaredFields,
+    ...dates,
+    body: frontmatter.body,
+    bodyLineOffset: frontmatter.bodyLineOffset,
+  };
+}
+
+/**
+ * The publication and update dates: from the frontmatter, or for a post from a Jekyll-style file
+ * name. Reports each problem with the built-in field it concerns; returns undefined on any.
+ */
+function readDates(
+  source: SourceFile,
+  data: Frontmatter,
+  timeZone: string,
+  dateKey: string,
+  report: (issue: { field?: 'date' | 'updated'; message: string }) => void,
+): { date?: ContentDate; updated?: ContentDate } | undefined {
+  const dateText = data.date ?? source.nameDate;
+  if (dateText === undefined && source.kind === 'post') {
+    report({ field: 'date', message: `is required: add ${dateKey}: 2025-01-06 to the frontmatter, or start the file name with the date (2025-01-06-${source.nameSlug}.md)` });
+    return undefined;
+  }
+  const date = dateText === undefined ? undefined : parseContentDate(dateText, timeZone);
+  const updated = data.updated === undefined ? undefined : parseContentDate(data.updated, timeZone);
+  let ok = true;
+  const fail = (issue: { field?: 'date' | 'updated'; message: string }) => {
+    report(issue);
+    ok = false;
+  };
+  if (dateText !== undefined && !date) {
+    if (data.date === undefined) fail({ message: `the file name starts with "${dateText}", which is not a date: rename the file or add a date to the frontmatter` });
+    else fail({ field: 'date', message: `"${data.date}" is not a date: use 2025-01-06, 2025-01-06T09:30 (site time zone) or 2025-01-06T09:30:00Z` });
+  }
+  if (data.updated !== undefined && !updated) fail({ field: 'updated', message: `"${data.updated}" is not a date: use 2025-01-06, 2025-01-06T09:30 or 2025-01-06T09:30:00Z` });
+  if (date && updated && updated.instant < date.instant) fail({ field: 'updated', message: `${data.updated} is before date ${dateText}: an update cannot precede publication` });
+  return ok ? { ...(date ? { date } : {}), ...(updated ? { updated } : {}) } : undefined;
+}
+
+/**
+ * Slugs that are not URL slugs, page slugs the site's routes use, and two entries with one slug
+ * (by file name or by a `slug` field): each an error naming the files. Returns the entries to keep.
+ */
+function checkSlugs(parsed: Parsed[], issues: ContentIssue[]): Parsed[] {
+  const bySlug = new Map<string, Parsed>();
+  return parsed.filter((p) => {
+    const { source, slug } = p;
+    if (!SLUG.test(slug)) {
+      issues.push({ file: source.file, message: `"${slug}" is not a URL slug: use lowercase letters, digits and hyphens, e.g. rename it to "${suggestSlug(slug)}" (or set slug: ${suggestSlug(slug)} in the frontmatter)` });
+      return false;
+    }
+    if (source.kind === 'page' && RESERVED_PAGE_SLUGS.has(slug)) {
+      issues.push({ file: source.file, message: `page slug "${slug}" is taken by the site's own routes (${[...RESERVED_PAGE_SLUGS].join(', ')}); rename the page` });
+      return false;
+    }
+    const key = `${source.kind}:${slug}`;
+    const twin = bySlug.get(key);
+    if (twin) {
+      issues.push({ file: source.file, message: `duplicate slug "${slug}": ${twin.source.file} and ${source.file} are both ${source.kind}s with that slug; rename or remove one, or give one a slug field` });
+      return false;
+    }
+    bySlug.set(key, p);
+    return true;
+  });
 }
 
 /** A frontmatter image: absolute URL, site path, or a file beside the post. */
@@ -197,18 +265,31 @@ export async function loadContent(site: Site): Promise<Entry[]> {
   if (!fs.existsSync(site.contentRoot)) {
     throw new ContentError(site.contentRoot, [{ file: '.', message: `content folder not found: create it or point CONTENT_DIR at it` }]);
   }
-  const parsed = discover(site.contentRoot, issues)
-    .map((source) => parseSource(source, site, issues))
-    .filter((p): p is Parsed => p !== undefined);
+  const read = reader(site);
+  const parsed = checkSlugs(
+    discover(site.contentRoot, issues)
+      .map((source) => parseSource(source, read, issues))
+      .filter((p): p is Parsed => p !== undefined),
+    issues,
+  );
 
-  const rules = new Map(parsed.map((p) => [p, publication({ draft: p.data.draft, unlisted: p.data.unlisted, date: p.date.instant }, site)]));
+  const rules = new Map(parsed.map((p) => [p, publication({ draft: p.data.draft, unlisted: p.data.unlisted, date: p.date?.instant }, site)]));
   const hiddenFiles = new Set(parsed.filter((p) => rules.get(p)!.visibility === 'hidden').map((p) => p.source.file));
 
-  const entryPath = ({ source, date }: Parsed) =>
-    source.kind === 'post' ? postPath(site.permalinks.post, source.slug, calendarDay(date.instant, site.timeZone)) : pagePath(source.slug);
+  const entryPath = ({ source, slug, date, data }: Parsed) =>
+    data.permalink
+      ? permalinkPagePath(data.permalink)
+      : source.kind === 'post' ? postPath(site.permalinks.post, slug, calendarDay(date!.instant, site.timeZone)) : pagePath(slug);
+  for (const p of parsed) {
+    if (p.data.permalink && permalinkPagePath(p.data.permalink).split('/').length - 2 > MAX_ENTRY_DEPTH) {
+      issues.push({ file: p.source.file, field: 'permalink', message: `"${p.data.permalink}" has more than ${MAX_ENTRY_DEPTH} segments: shorten it` });
+    }
+  }
   const built = parsed.filter((p) => !hiddenFiles.has(p.source.file));
   issues.push(...pathCollisions(built.map((p) => ({ file: p.source.file, path: entryPath(p) })), site));
-  const sitePathOf = sitePathLookup(built.map((p) => ({ file: p.source.file, path: entryPath(p), assets: p.source.assets })));
+  const builtPaths = built.map((p) => ({ file: p.source.file, path: entryPath(p), assets: p.source.assets }));
+  const sitePathOf = sitePathLookup(builtPaths);
+  const isPublished = publishedPathSet(builtPaths);
 
   const entries = await Promise.all(
     parsed.map(async (p): Promise<Entry> => {
@@ -216,7 +297,7 @@ export async function loadContent(site: Site): Promise<Entry[]> {
       const rule = rules.get(p)!;
       const rendered = rule.visibility === 'hidden'
         ? undefined
-        : await renderMarkdown(p.body, { file: source.file, basePath: site.basePath, lookup: sitePathOf });
+        : await renderMarkdown(p.body, { file: source.file, basePath: site.basePath, lookup: sitePathOf, pagePath: entryPath(p), isPublished });
       for (const link of rendered?.brokenLinks ?? []) {
         issues.push({
           file: source.file,
@@ -225,16 +306,16 @@ export async function loadContent(site: Site): Promise<Entry[]> {
         });
       }
       const firstParagraph = rendered?.firstParagraph ?? '';
+      const dated = source.kind === 'post' ? { kind: 'post' as const, date: p.date! } : { kind: 'page' as const, ...(p.date ? { date: p.date } : {}) };
       return {
-        kind: source.kind,
-        slug: source.slug,
+        ...dated,
+        slug: p.slug,
         file: source.file,
         path: entryPath(p),
         title: data.title,
         description: data.description ?? summarize(firstParagraph) ?? data.title,
-        date: p.date,
         ...(p.updated ? { updated: p.updated } : {}),
-        tags: uniqueTags(data.tags),
+        tags: entryTags(data.tags),
         author: data.author ? { name: data.author } : site.author,
         image: resolveImage(p, sitePathOf, issues),
         ...(data.canonical ? { canonical: data.canonical } : {}),
@@ -247,6 +328,10 @@ export async function loadContent(site: Site): Promise<Entry[]> {
         words: rendered?.words ?? 0,
         readingMinutes: rendered?.readingMinutes ?? 0,
         assets: source.assets,
+        fields: p.fields,
+        aliases: data.aliases,
+        ...(data.permalink ? { permalink: data.permalink } : {}),
+        siteLinks: (rendered?.siteLinks ?? []).map((link) => ({ ...link, ...(link.line ? { line: link.line + p.bodyLineOffset } : {}) })),
       };
     }),
   );
@@ -276,20 +361,15 @@ function pathCollisions(entries: { file: string; path: string }[], site: Site): 
 }
 
 function brokenLinkMessage(link: LinkProblem, hiddenFiles: Set<string>): string {
-  const { url, target } = link;
+  const { url, target, pageTarget } = link;
   if (target === undefined) return `link "${url}" is not a valid URL (a "%" must start an escape such as %20): write a literal % as %25`;
-  return hiddenFiles.has(target) || hiddenFiles.has(`${target.replace(/\/$/, '')}/index.md`)
+  const leftOut = hiddenFiles.has(target) || hiddenFiles.has(`${target.replace(/\/$/, '')}/index.md`);
+  if (pageTarget !== undefined && !leftOut) {
+    return `link "${url}" points to nothing: read from this file it names ${target}, read from the page's URL it reaches ${pageTarget}, and neither is published. Fix the path, or use a site path starting with "/"`;
+  }
+  return leftOut
     ? `link "${url}" points to ${target}, which this build leaves out (a draft, or dated after the build): remove the link or publish that post first`
     : `link "${url}" points to no content file or co-located file: fix the path (relative to this file) or use a site path starting with "/"`;
-}
-
-function uniqueTags(names: string[]) {
-  const bySlug = new Map<string, { name: string; slug: string }>();
-  for (const name of names) {
-    const slug = slugify(name);
-    if (!bySlug.has(slug)) bySlug.set(slug, { name, slug });
-  }
-  return [...bySlug.values()];
 }
 
 /** Up to ~160 characters of plain text, cut at a word boundary. */

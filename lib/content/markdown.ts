@@ -15,10 +15,10 @@ import { createHighlighter, type HighlighterGeneric } from 'shiki';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
-import rehypeSiteLinks, { type LinkContext, type LinkProblem } from '../links/rehype-site-links';
+import rehypeSiteLinks, { type LinkContext, type LinkProblem, type SiteLink } from '../links/rehype-site-links';
 import type { TocItem } from './model';
 
-export type { LinkContext, LinkProblem } from '../links/rehype-site-links';
+export type { LinkContext, LinkProblem, SiteLink } from '../links/rehype-site-links';
 
 export interface RenderedMarkdown {
   html: string;
@@ -29,6 +29,8 @@ export interface RenderedMarkdown {
   readingMinutes: number;
   /** Relative links that point to no content file or asset. */
   brokenLinks: LinkProblem[];
+  /** Links to site paths (`/archive/`), checked once every page of the site is known. */
+  siteLinks: SiteLink[];
 }
 
 declare module 'vfile' {
@@ -106,5 +108,6 @@ export async function renderMarkdown(markdown: string, linkContext: LinkContext)
     words: stats.words,
     readingMinutes: Math.max(1, Math.round(stats.minutes)),
     brokenLinks: file.data.brokenLinks ?? [],
+    siteLinks: file.data.siteLinks ?? [],
   };
 }

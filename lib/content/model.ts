@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type siteConfig from '@/site.config';
 import type { ContentDate } from '../dates';
 
 export type EntryKind = 'post' | 'page';
@@ -30,9 +32,12 @@ export interface Asset {
   source: string;
 }
 
-/** One post or page: the single content model every output reads. */
-export interface Entry {
-  kind: EntryKind;
+type DeclaredSchemas = typeof siteConfig extends { frontmatter: { fields: infer F } } ? F : Record<never, never>;
+
+/** The frontmatter fields `site.config.ts` declares (`frontmatter.fields`), typed from their zod schemas. */
+export type DeclaredFields = { [K in keyof DeclaredSchemas]: DeclaredSchemas[K] extends z.ZodType ? z.output<DeclaredSchemas[K]> : unknown };
+
+interface EntryBase {
   slug: string;
   /** Source path relative to the content folder, e.g. `posts/hello/index.md`. */
   file: string;
@@ -40,7 +45,6 @@ export interface Entry {
   path: string;
   title: string;
   description: string;
-  date: ContentDate;
   updated?: ContentDate;
   tags: Tag[];
   author: Author;
@@ -59,4 +63,19 @@ export interface Entry {
   words: number;
   readingMinutes: number;
   assets: Asset[];
+  /** Values of the declared frontmatter fields. */
+  fields: DeclaredFields;
+  /** Earlier URLs of this entry (`aliases`, Jekyll's `redirect_from`), as written. */
+  aliases: string[];
+  /** The URL the frontmatter asks for (`permalink`, Hugo's `url`), as written. */
+  permalink?: string;
+  /** Links to site paths in the body, with their line in the file: checked against every page the site has. */
+  siteLinks: { url: string; line?: number; column?: number }[];
 }
+
+/** A post always has a date; a standalone page may have none. */
+export type PostEntry = EntryBase & { kind: 'post'; date: ContentDate };
+export type PageEntry = EntryBase & { kind: 'page'; date?: ContentDate };
+
+/** One post or page: the single content model every output reads. */
+export type Entry = PostEntry | PageEntry;

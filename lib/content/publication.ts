@@ -3,7 +3,8 @@ import type { Visibility } from './model';
 export interface PublicationInput {
   draft: boolean;
   unlisted: boolean;
-  date: Date;
+  /** Undefined for a standalone page without a date. */
+  date?: Date;
 }
 
 export interface PublicationContext {
@@ -25,7 +26,7 @@ export interface Publication {
  *   llms file.
  */
 export function publication(entry: PublicationInput, context: PublicationContext): Publication {
-  const preview = entry.draft ? 'draft' : entry.date.getTime() > context.buildDate.getTime() ? 'scheduled' : undefined;
+  const preview = entry.draft ? 'draft' : entry.date && entry.date.getTime() > context.buildDate.getTime() ? 'scheduled' : undefined;
   if (preview && !context.isDevelopment) return { visibility: 'hidden' };
   return { visibility: entry.unlisted ? 'unlisted' : 'listed', ...(preview ? { preview } : {}) };
 }

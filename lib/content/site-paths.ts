@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { assetPath } from '../paths';
+import { assetPath, twinPath } from '../paths';
 import type { Asset } from './model';
 
 /**
@@ -14,4 +14,10 @@ export function sitePathLookup(entries: { file: string; path: string; assets: As
     for (const asset of entry.assets) paths.set(`${path.posix.dirname(entry.file)}/${asset.name}`, assetPath(entry, asset.name));
   }
   return (file) => paths.get(file);
+}
+
+/** Whether a page or file of the entries is published at a site path: each entry's page, twin and co-located files. */
+export function publishedPathSet(entries: { path: string; assets: Asset[] }[]): (sitePath: string) => boolean {
+  const paths = new Set(entries.flatMap((e) => [e.path, twinPath(e), ...e.assets.map((a) => assetPath(e, a.name))]));
+  return (sitePath) => paths.has(sitePath);
 }

@@ -1,4 +1,4 @@
-import { perContent, type Entry } from '../content';
+import { perContent, type Entry, type PostEntry } from '../content';
 import { displayDate, readingTimeLabel } from '../dates';
 import type { Site } from '../site';
 import { postCardPath, siteCardPath } from '../paths';
@@ -44,7 +44,7 @@ export interface OgImage {
 }
 
 /** A post gets a generated card unless its frontmatter names an image. */
-export const hasGeneratedCard = (entry: Entry) => entry.kind === 'post' && !entry.image;
+export const hasGeneratedCard = (entry: Entry): entry is PostEntry => entry.kind === 'post' && !entry.image;
 
 function siteBasics(site: Site) {
   return { siteName: site.title, language: site.language, host: absoluteUrl(site, '').replace(/^https?:\/\//, ''), colors: site.ogCard };
@@ -54,7 +54,7 @@ export function siteCard(site: Site): CardData {
   return { kind: 'site', ...siteBasics(site), title: site.title, description: site.description, tags: [] };
 }
 
-export function postCard(site: Site, post: Entry): CardData {
+export function postCard(site: Site, post: PostEntry): CardData {
   return {
     kind: 'post',
     ...siteBasics(site),

@@ -34,7 +34,7 @@ const markdownCache = perContent(() => new Map<Entry, string>());
 function rewrite(content: Content, entry: Entry): string {
   const { site } = content;
   const pageUrl = absoluteUrl(site, entry.path);
-  const context = { file: entry.file, basePath: site.basePath, lookup: content.lookup };
+  const context = { file: entry.file, basePath: site.basePath, lookup: content.lookup, pagePath: entry.path, isPublished: content.isPublished };
   return rewriteMarkdownUrls(entry.markdown, (reference) => {
     const resolved = resolveUrl(reference, context);
     return typeof resolved === 'string' ? absolutize(resolved, pageUrl) : reference;

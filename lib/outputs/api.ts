@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Content, Entry } from '../content';
+import type { Content, Entry, PostEntry } from '../content';
 import { machineDate } from '../dates';
 import { absoluteUrl, withBase, imageUrl } from '../urls';
 import { absoluteMarkdown } from './absolute-links';
@@ -27,6 +27,8 @@ export const postSummarySchema = z.strictObject({
   readingMinutes: z.int().min(0),
   image: z.url().nullable(),
   markdownUrl: z.url(),
+  /** The frontmatter fields site.config.ts declares (frontmatter.fields); absent when it declares none. */
+  fields: z.record(z.string(), z.unknown()).optional(),
 });
 export const postsIndexSchema = z.strictObject({ posts: z.array(postSummarySchema) });
 export const postDetailSchema = postSummarySchema.extend({ html: z.string(), markdown: z.string() });
@@ -56,7 +58,7 @@ export type PostSummary = z.infer<typeof postSummarySchema>;
 export type PostDetail = z.infer<typeof postDetailSchema>;
 export type SearchIndex = z.infer<typeof searchIndexSchema>;
 
-export function postSummary(content: Content, post: Entry): PostSummary {
+export function postSummary(content: Content, post: PostEntry): PostSummary {
   const { site } = content;
   const url = absoluteUrl(site, post.path);
   return {
@@ -70,6 +72,7 @@ export function postSummary(content: Content, post: Entry): PostSummary {
     readingMinutes: post.readingMinutes,
     image: post.image ? imageUrl(site, post.image) : null,
     markdownUrl: absoluteUrl(site, twinPath(post)),
+    ...(Object.keys(site.frontmatter.fields).length ? { fields: post.fields } : {}),
   };
 }
 
@@ -81,7 +84,7 @@ export function renderPostsIndex(content: Content): string {
 }
 
 /** /api/posts/<slug>.json: one listed post with its HTML and markdown (absolute URLs in both). */
-export function renderPostDetail(content: Content, post: Entry): string {
+export function renderPostDetail(content: Content, post: PostEntry): string {
   const summary = postSummary(content, post);
   return json({ ...summary, html: feedHtml(post, summary.url), markdown: absoluteMarkdown(content, post) });
 }

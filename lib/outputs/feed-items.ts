@@ -1,4 +1,4 @@
-import type { Content, Entry, Tag } from '../content';
+import type { Content, Entry, PostEntry, Tag } from '../content';
 import { absoluteUrl, imageUrl } from '../urls';
 import { absoluteHtml } from './absolute-links';
 import { oneLine, xmlSafe } from './text';
@@ -44,7 +44,7 @@ export function feedHtml(entry: Entry, pageUrl: string): string {
 // per loaded entry, since absolutizing its HTML parses it.
 const itemCache = new WeakMap<Entry, { site: Content['site']; item: FeedItem }>();
 
-export function feedItem(content: Content, post: Entry): FeedItem {
+export function feedItem(content: Content, post: PostEntry): FeedItem {
   const cached = itemCache.get(post);
   if (cached?.site === content.site) return cached.item;
   const item = buildFeedItem(content, post);
@@ -52,7 +52,7 @@ export function feedItem(content: Content, post: Entry): FeedItem {
   return item;
 }
 
-function buildFeedItem(content: Content, post: Entry): FeedItem {
+function buildFeedItem(content: Content, post: PostEntry): FeedItem {
   const { site } = content;
   const url = absoluteUrl(site, post.path);
   return {

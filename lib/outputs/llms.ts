@@ -1,5 +1,5 @@
 import type { Content, Entry } from '../content';
-import { calendarDay } from '../dates';
+import { calendarDay, type ContentDate } from '../dates';
 import type { Site } from '../site';
 import { absoluteUrl } from '../urls';
 import { absoluteMarkdown } from './absolute-links';
@@ -51,7 +51,7 @@ export function renderLlmsTxt(content: Content): string {
 
 /** The header lines of one entry in a markdown twin or llms-full.txt. */
 function entryHeader(entry: Entry, site: Site, level: '#' | '##'): string[] {
-  const day = (d: Entry['date']) => calendarDay(d.instant, site.timeZone);
+  const day = (d: ContentDate) => calendarDay(d.instant, site.timeZone);
   return [
     `${level} ${oneLine(entry.title)}`,
     '',
@@ -59,7 +59,18 @@ function entryHeader(entry: Entry, site: Site, level: '#' | '##'): string[] {
     ...(entry.kind === 'post' ? [`Published: ${day(entry.date)}`] : []),
     ...(entry.updated ? [`Updated: ${day(entry.updated)}`] : []),
     ...(entry.kind === 'post' && entry.tags.length ? [`Tags: ${entry.tags.map((t) => oneLine(t.name)).join(', ')}`] : []),
+    ...declaredFieldLines(entry),
   ];
+}
+
+/** `spoiler: …` for each declared frontmatter field the entry sets, as written in the config. */
+function declaredFieldLines(entry: Entry): string[] {
+  return Object.entries(entry.fields as Record<string, unknown>)
+    .filter(([, value]) => value !== undefined && value !== null)
+    .map(([key, value]) => {
+      const text = Array.isArray(value) ? value.map(String).join(', ') : typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : String(value instanceof Date ? value.toISOString() : value);
+      return `${key}: ${oneLine(text)}`;
+    });
 }
 
 const body = (entry: Entry, content: Content) => xmlSafe(absoluteMarkdown(content, entry)).trim();

@@ -15,6 +15,7 @@ import { renderAtom, renderJsonFeed, renderRss } from './feeds';
 import { renderHeadersFile } from './host-files';
 import { renderLlmsFullTxt, renderLlmsTxt, renderMarkdownTwin } from './llms';
 import { renderManifest } from './manifest';
+import { redirectPagePath, redirects, renderRedirectPage, renderRedirectsFile } from './redirects';
 import { renderRobotsTxt } from './robots';
 import { renderSitemap, renderSitemapChunk, sitemapChunkCount } from './sitemap';
 import { renderAtprotoDid, renderSecurityTxt, renderWebfinger, securityContacts } from './well-known';
@@ -33,7 +34,7 @@ export interface EmittedFile {
 /** What the output check (scripts/check) validates a row's files against. */
 export type CheckName =
   | 'rss' | 'atom' | 'json-feed' | 'sitemap' | 'robots' | 'llms-txt' | 'markdown' | 'security-txt'
-  | 'posts-api' | 'post-api' | 'tags-api' | 'search-index' | 'manifest' | 'jrd' | 'exists';
+  | 'posts-api' | 'post-api' | 'tags-api' | 'search-index' | 'manifest' | 'jrd' | 'redirect' | 'exists';
 
 /** One row of the output table: a kind of file, how hosts serve it, and the files it emits. */
 export interface OutputRow {
@@ -214,8 +215,18 @@ export const OUTPUTS: OutputRow[] = [
         })),
       ),
   },
-  // Read by the host, not served: Netlify and Cloudflare Pages take headers from `_headers`, and
-  // `.nojekyll` keeps GitHub Pages from dropping `_next/`.
+  {
+    // Written by the build at each old path; server mode answers the same paths with 308 (proxy.server.ts).
+    name: 'redirect pages',
+    route: undefined,
+    mediaType: 'text/html; charset=utf-8',
+    cache: HOUR,
+    checks: ['redirect'],
+    files: (c) => redirects(c).map((r) => ({ path: redirectPagePath(r.from), body: () => renderRedirectPage(c, r) })),
+  },
+  // Read by the host, not served: Netlify and Cloudflare Pages take headers from `_headers` and
+  // redirects from `_redirects`, and `.nojekyll` keeps GitHub Pages from dropping `_next/`.
+  { name: '_redirects', route: undefined, mediaType: TEXT, cache: HOUR, checks: ['exists'], files: (c) => one('/_redirects', () => renderRedirectsFile(c)) },
   { name: '_headers', route: undefined, mediaType: TEXT, cache: HOUR, checks: ['exists'], files: (c) => one('/_headers', () => renderHeadersFile(c, outputFiles(c))) },
   { name: '.nojekyll', route: undefined, mediaType: TEXT, cache: HOUR, checks: ['exists'], files: () => one('/.nojekyll', () => '') },
 ];

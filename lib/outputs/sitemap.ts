@@ -12,9 +12,9 @@ export interface SitemapUrl {
   lastmod?: string;
 }
 
-const modified = (e: Entry): ContentDate => e.updated ?? e.date;
+const modified = (e: Entry): ContentDate | undefined => e.updated ?? e.date;
 const newest = (entries: Entry[]): ContentDate | undefined =>
-  entries.map(modified).sort((a, b) => b.instant.getTime() - a.instant.getTime())[0];
+  entries.map(modified).filter((d) => d !== undefined).sort((a, b) => b.instant.getTime() - a.instant.getTime())[0];
 
 /**
  * Every public, listed, indexable URL, absolute and with the trailing slash the canonicals use.

@@ -9,6 +9,7 @@ import { checkHtmlPages } from './html';
 import { checkJrd, checkManifest, checkPostApi, checkPostsApi, checkSearchIndex, checkTagsApi } from './json';
 import { checkLlmsTxt, checkMarkdownFile } from './llms';
 import { checkPublication } from './publication';
+import { checkRedirectPage } from './redirects';
 
 export type { Problem } from './context';
 
@@ -31,6 +32,7 @@ const CHECKS: Record<CheckName, Check> = {
   'search-index': checkSearchIndex,
   manifest: checkManifest,
   jrd: checkJrd,
+  redirect: checkRedirectPage,
   exists: () => undefined,
 };
 
@@ -57,7 +59,9 @@ export async function checkExport(outDir: string, content: Content): Promise<Pro
   const siteAlternates = OUTPUTS.filter((row) => row.alternate?.scope === 'site').map((row) => ({ row, href: absoluteUrl(site, row.route!) }));
   const hasAlternate = (file: string, type: string, href: string) => ctx.scan(file).alternates.some((a) => a.type === type && a.href === href);
   const typeOf = (mediaType: string) => mediaType.split(';')[0]!;
-  for (const file of ctx.files.filter((f) => f.endsWith('.html') && !f.startsWith('_next/') && !/^(404|_not-found)(\.html|\/)/.test(f))) {
+  const emitted = new Set(outputFiles(content).map(({ file }) => file.path.slice(1)));
+  const pages = ctx.files.filter((f) => f.endsWith('.html') && !f.startsWith('_next/') && !emitted.has(f) && !/^(404|_not-found)(\.html|\/)/.test(f));
+  for (const file of pages) {
     for (const { row, href } of siteAlternates) {
       if (!hasAlternate(file, typeOf(row.mediaType), href)) ctx.report(file, `has no <link rel="alternate" type="${typeOf(row.mediaType)}" href="${href}">`, ctx.sourceOf(file));
     }

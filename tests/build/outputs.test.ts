@@ -275,12 +275,12 @@ describe('a build whose export fails the check', () => {
     result = await exportSite('broken-site-link', { CONTENT_DIR: fixture('broken-site-link') });
   });
 
-  it('fails, deletes the export and names the content file', () => {
+  it('fails before Next.js starts, names the file and line, and leaves no export', () => {
     expect(result.code).toBe(1);
-    expect(result.output).toContain('The export failed the output check');
-    expect(result.output).toContain('"/posts/missing/" points to nothing in the export');
-    expect(result.output).toContain('"/images/none.png" points to nothing in the export');
-    expect(result.output).toContain('source: tests/fixtures/broken-site-link/posts/published.md');
+    expect(result.output).toContain('2 content errors in 1 file');
+    expect(result.output).toMatch(/posts\/published\.md:7:\d+ +link "\/posts\/missing\/" points to no page or file of this site/);
+    expect(result.output).toMatch(/posts\/published\.md:7:\d+ +link "\/images\/none\.png" points to no page or file of this site/);
+    expect(result.output).not.toContain('next build');
     expect(fs.existsSync(result.outDir)).toBe(false);
   });
 });

@@ -18,7 +18,7 @@ describe('the content cache handed to build workers', () => {
     writeContentCache(file, site, entries);
     const cached = readContentCache(file, site);
     expect(cached).toEqual(entries);
-    expect(cached?.[0]?.date.instant).toBeInstanceOf(Date);
+    expect(cached?.[0]?.date?.instant).toBeInstanceOf(Date);
     expect(cached?.[0]?.updated?.instant.getTime()).toBe(entries[0]?.updated?.instant.getTime());
   }, 60_000);
 

@@ -132,7 +132,7 @@ describe('bad content', () => {
       'posts/b.md': md('title: B\ndate: 2025-01-01'),
     });
     expect(error.issues).toEqual(expect.arrayContaining([
-      expect.objectContaining({ file: 'posts/a.md', line: 9, column: 21, message: expect.stringContaining('link "./c.md" points to no content file') }),
+      expect.objectContaining({ file: 'posts/a.md', line: 9, column: 21, message: expect.stringContaining('link "./c.md" points to nothing: read from this file it names posts/c.md, read from the page\'s URL it reaches /posts/a/c.md') }),
       expect.objectContaining({ file: 'posts/a.md', field: 'image', message: expect.stringContaining('"./missing.png" is not a file beside this post') }),
     ]));
     expect(error.issues).toHaveLength(2);

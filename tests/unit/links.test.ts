@@ -82,6 +82,16 @@ describe('rehype-site-links', () => {
     expect(resolveUrl('./nope.md', context)).toEqual({ missing: 'posts/nope.md' });
     expect(resolveUrl('%E0%A4%A.png', context)).toEqual({ malformed: true });
   });
+
+  it('reads a relative link as a browser does from the page URL when no content file matches', () => {
+    const published = new Set(['/posts/other/', '/posts/folder/', '/posts/folder/diagram.png']);
+    const fromPage: LinkContext = { ...context, pagePath: '/posts/a/', isPublished: (p) => published.has(p) };
+    expect(resolveUrl('../other/#part', fromPage)).toBe('/blog/posts/other/#part');
+    expect(resolveUrl('../folder/diagram.png', fromPage)).toBe('/blog/posts/folder/diagram.png');
+    // The file reading wins where both land.
+    expect(resolveUrl('./other.md', fromPage)).toBe('/blog/posts/other/');
+    expect(resolveUrl('../nowhere/', fromPage)).toEqual({ missing: 'nowhere/', pageTarget: '/posts/nowhere/' });
+  });
 });
 
 describe('rehype-absolute-urls', () => {

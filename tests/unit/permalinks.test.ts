@@ -53,3 +53,17 @@ describe('posts under a permalink pattern', () => {
     expect(error.issues.map((i) => i.message)).toEqual([expect.stringContaining('publishes /archive/, which the site\'s own pages use')]);
   });
 });
+
+describe('relative links between posts', () => {
+  it('resolve as a browser reads them from the page URL, and name both readings when neither lands', async () => {
+    const dir = makeContentDir({
+      'posts/a.md': md('title: A\ndate: 2024-01-02', 'See [the bundle](../bundle-post/) and [nothing](../gone/).'),
+      'posts/bundle-post/index.md': md('title: Bundle\ndate: 2024-01-01'),
+    });
+    const error = (await loadContent(siteWith(dir, DEFAULT_POST_PERMALINK)).catch((e: unknown) => e)) as ContentError;
+    expect(error).toBeInstanceOf(ContentError);
+    expect(error.issues).toHaveLength(1);
+    expect(error.issues[0]).toMatchObject({ file: 'posts/a.md', line: 6 });
+    expect(error.issues[0]!.message).toBe('link "../gone/" points to nothing: read from this file it names gone/, read from the page\'s URL it reaches /posts/gone/, and neither is published. Fix the path, or use a site path starting with "/"');
+  }, 60_000);
+});

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pageCount, perContent, type Content } from '../content';
+import type { ContentIssue } from '../content/errors';
+import { decodePath } from '../links/url';
+import {
+  archivePath, contactPath, contactThanksPath, homePath, listPagePath, subscribePath, subscribeThanksPath, tagPath, tagsPath,
+} from '../paths';
+import { redirects } from './redirects';
+import { outputFileByPath } from './registry';
+
+// Links to site paths (`/archive/`, `/posts/other/`) are checked when the content loads, with the
+// file and line, against every page and file the site will have: entries, list pages, the output
+// table's files, redirects and public/.
+
+function publicFiles(dir: string, prefix = ''): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? publicFiles(path.join(dir, d.name), `${prefix}/${d.name}`) : [`${prefix}/${d.name}`],
+  );
+}
+
+/** Every site path the site answers with a page or a file. */
+export const knownSitePaths = perContent((content): Set<string> => {
+  const pages = [
+    homePath(), ...Array.from({ length: pageCount(content) }, (_, i) => listPagePath(i + 1)), tagsPath(), archivePath(),
+    contactPath(), contactThanksPath(), subscribePath(), subscribeThanksPath(),
+    ...content.tags.map(({ tag }) => tagPath(tag.slug)),
+    ...[...content.posts, ...content.pages].map((e) => e.path),
+    ...redirects(content).map((r) => r.from),
+  ];
+  return new Set([...pages, ...outputFileByPath(content).keys(), ...publicFiles(path.resolve('public'))]);
+});
+
+/** Whether a site path (with query or fragment, percent-escaped or not) lands on a page or file. */
+function lands(known: Set<string>, url: string): boolean {
+  const pathname = decodePath(url.replace(/[?#].*$/, '')) ?? url;
+  const candidates = [pathname, pathname.replace(/index\.html$/, ''), `${pathname}/`];
+  return candidates.some((p) => known.has(p));
+}
+
+/** A content error for each link to a site path that lands on nothing. */
+export function siteLinkIssues(content: Content): ContentIssue[] {
+  const known = knownSitePaths(content);
+  return [...content.posts, ...content.pages].flatMap((entry) =>
+    entry.siteLinks
+      .filter((link) => !lands(known, link.url))
+      .map((link) => ({
+        file: entry.file,
+        ...(link.line ? { line: link.line, column: link.column } : {}),
+        message: `link "${link.url}" points to no page or file of this site: fix the path, or link the page's file (./other.md)`,
+      })),
+  );
+}
