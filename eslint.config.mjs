@@ -4,7 +4,7 @@ import nextTs from 'eslint-config-next/typescript';
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: ['node_modules/**', '.next/**', '.next-*/**', 'out/**', 'out-*/**', '.cache/**', 'next-env.d.ts'] },
+  { ignores: ['node_modules/**', '.next/**', '.next-*/**', 'out/**', 'out-*/**', '.cache/**', '.bench/**', 'next-env.d.ts'] },
 ];
 
 export default config;

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { NextConfig } from 'next';
 import { PHASE_PRODUCTION_SERVER } from 'next/constants';
@@ -24,6 +25,12 @@ const modeConfig: NextConfig = isServerMode()
     }
   : {
       output: 'export',
+      // Next runs static generation in cores − 1 workers (one on two cores): use every core.
+      // NEXT_BUILD_CPUS lowers it on a shared machine.
+      experimental: { cpus: Number(process.env.NEXT_BUILD_CPUS) || os.availableParallelism() },
+      // `npm run build` passes a hash of the code, config and lockfile, so the same code gives the same
+      // build id and an incremental export can keep the pages of the previous one.
+      ...(process.env.MDSITE_BUILD_ID ? { generateBuildId: async () => process.env.MDSITE_BUILD_ID! } : {}),
       // In export mode Next.js writes the export into distDir when one is set: OUT_DIR lets tests and
       // scripts build several sites side by side. Default: .next for the build, out/ for the export.
       ...(process.env.OUT_DIR ? { distDir: projectRelative(process.env.OUT_DIR) } : {}),
@@ -36,7 +43,9 @@ const nextConfig: NextConfig = {
   basePath: basePath || undefined,
   poweredByHeader: false,
   reactStrictMode: true,
-  typescript: { ignoreBuildErrors: false },
+  // `npm run build` sets MDSITE_TYPES_CHECKED for an incremental export: the same code (by hash)
+  // passed the type check in the export it extends.
+  typescript: { ignoreBuildErrors: process.env.MDSITE_TYPES_CHECKED === '1' },
   turbopack: { root: import.meta.dirname },
   // `next dev` matches the entry pages (app/[slug]/…) before the catch-all that serves twins and
   // co-located files, so in development a path with a file extension that no static route or public

@@ -1,14 +1,19 @@
 // npm run build: validate the content, export the site with Next.js, and leave either a complete
-// out/ or none at all.
+// out/ or none at all. The export is built beside out/ and swapped in, so out/ is never half old,
+// half new; when the code, config, lockfile, environment and content hash the same as the last
+// export's, that export is kept.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serverRoutesInExport } from '@/lib/build-mode';
 import { buildContent, ContentError, type Content } from '@/lib/content';
+import { CONTENT_CACHE_ENV, writeContentCache } from '@/lib/content/cache';
+import { REGENERATE_ENV } from '@/lib/incremental';
 import { loadContent } from '@/lib/content/load';
 import { ogCards } from '@/lib/og/cards';
 import { cardProgress, missingGlyphs, prerenderCards, prerenderSummary } from '@/lib/og/prerender';
+import { createProgress, formatDuration, type Progress } from '@/lib/progress';
 import { ConfigError, getSite } from '@/lib/site';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
 import { hostConfigDir, hostConfigs } from '@/lib/outputs/host-files';
@@ -16,72 +21,143 @@ import { hostFiles } from '@/lib/outputs/registry';
 import { writeSearchIndex } from '@/lib/search/pagefind';
 import { siteLinkIssues } from '@/lib/outputs/site-links';
 import { checkExport, formatReport } from './check';
+import { codeHash, contentFileHashes, contentHash, readRecord, recordFile, staleReason, writeRecord } from './build-inputs';
+import { mergePrevious, planIncremental, snapshotOf, type Plan } from './incremental';
 import { dynamicRoutes } from './route-table';
 
-const projectRoot = process.cwd();
-const target = path.resolve(process.env.OUT_DIR || 'out');
+const projectDir = process.cwd();
+const outDir = path.resolve(process.env.OUT_DIR || 'out');
 const isInside = (root: string, dir: string) => dir.startsWith(`${root}${path.sep}`);
+/** Next.js writes an export only inside the project: a folder elsewhere (`/var/www/site`) is staged in it. */
+const outside = !isInside(projectDir, outDir);
 /**
- * Next.js writes an export only inside the project. A folder elsewhere (`/var/www/site`) is built in
- * a staging folder inside the project and moved into place at the end, so the target only ever
- * holds a complete export: the previous one until the new one has passed every check.
+ * The new export is written here and moved to outDir once it passed the output check, so outDir
+ * only ever holds a complete export.
  */
-const outside = !isInside(projectRoot, target);
-const outDir = outside ? path.join(projectRoot, `.next-export-${process.pid}`) : target;
+const stagingDir = outside ? path.join(projectDir, `.next-export-${process.pid}`) : `${outDir}-next-export`;
+const contentCacheFile = path.join(projectDir, '.cache/build/content.v8');
+const regenerateFile = path.join(projectDir, '.cache/build/regenerate.json');
 
+/** Stops the build: no export in the project (out/), the previous one kept in a folder outside it. */
 function fail(message: string): never {
-  fs.rmSync(outDir, { recursive: true, force: true });
-  fs.rmSync(hostConfigDir(target), { recursive: true, force: true });
+  fs.rmSync(stagingDir, { recursive: true, force: true });
+  if (!outside) {
+    fs.rmSync(outDir, { recursive: true, force: true });
+    fs.rmSync(recordFile(outDir), { force: true });
+    fs.rmSync(hostConfigDir(outDir), { recursive: true, force: true });
+  }
   console.error(`\n✖ ${message}\n`);
   process.exit(1);
 }
 
 /** Refuses, before any work, an OUT_DIR that the build would destroy or could not write. */
 function checkTarget(): string | undefined {
-  if (target === projectRoot || isInside(target, projectRoot)) {
+  if (outDir === projectDir || isInside(outDir, projectDir)) {
     return `OUT_DIR=${process.env.OUT_DIR} is the project folder or contains it, and the build replaces OUT_DIR entirely: choose an empty folder such as out/ or /var/www/site`;
   }
   if (!outside) return undefined;
-  const parent = path.dirname(target);
+  const parent = path.dirname(outDir);
   try {
     fs.accessSync(parent, fs.constants.W_OK);
   } catch {
     return `OUT_DIR=${process.env.OUT_DIR}: its parent folder ${parent} does not exist or is not writable; create it (mkdir -p ${parent}) or choose another folder`;
   }
-  if (fs.existsSync(target) && !fs.statSync(target).isDirectory()) return `OUT_DIR=${process.env.OUT_DIR} is a file, not a folder`;
+  if (fs.existsSync(outDir) && !fs.statSync(outDir).isDirectory()) return `OUT_DIR=${process.env.OUT_DIR} is a file, not a folder`;
   return undefined;
 }
 
-/** Moves a finished export from the staging folder to the target outside the project. */
-function moveIntoPlace() {
-  const parent = path.dirname(target);
-  const incoming = path.join(parent, `.${path.basename(target)}.incoming-${process.pid}`);
-  const previous = path.join(parent, `.${path.basename(target)}.previous-${process.pid}`);
+/** Each step's wall time, printed at the end so that a step growing faster than the site shows. */
+const steps: [string, number][] = [];
+async function step<T>(name: string, run: () => T | Promise<T>): Promise<T> {
+  const started = performance.now();
   try {
-    fs.renameSync(outDir, incoming);
-  } catch (error) {
-    // Another file system: copy beside the target first, so the switch below is still a rename.
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    fs.cpSync(outDir, incoming, { recursive: true });
-    fs.rmSync(outDir, { recursive: true, force: true });
+    return await run();
+  } finally {
+    steps.push([name, performance.now() - started]);
   }
-  if (fs.existsSync(target)) fs.renameSync(target, previous);
-  fs.renameSync(incoming, target);
-  fs.rmSync(previous, { recursive: true, force: true });
 }
 
-/** Runs `next build`, echoing its output, and returns what it printed. */
-function nextBuild(): Promise<{ code: number; output: string }> {
+/**
+ * Where Next's output marks the end of a phase of `next build`, in the order they come. The time
+ * from one mark to the next is that phase's share of the build.
+ */
+const NEXT_PHASES: [string, RegExp][] = [
+  ['next build: compile', /Compiled successfully|Compiled with warnings/],
+  ['next build: TypeScript', /Finished TypeScript|Linting and checking validity of types/],
+  ['next build: collect page data', /Generating static pages[^(]*\(0\/\d+\)/],
+  ['next build: static generation', /Generating static pages.*\((\d+)\/\1\)/],
+];
+
+/** Counts the files static generation has written, for a progress line Next does not print in a pipe. */
+function countGenerated(dir: string): number {
+  let count = 0;
+  const walk = (d: string) => {
+    let list: fs.Dirent[];
+    try {
+      list = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of list) {
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      else if (e.name.endsWith('.meta')) count++;
+    }
+  };
+  walk(dir);
+  return count;
+}
+
+/** Runs `next build` into `distDir`, echoing its output, timing its phases and showing page progress. */
+function nextBuild(distDir: string, env: Record<string, string>): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
+    const started = performance.now();
     const child = spawn(process.execPath, [createRequire(import.meta.url).resolve('next/dist/bin/next'), 'build'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       // Always the export: MDSITE_MODE=server belongs to npm run build:server.
-      env: { ...process.env, NODE_ENV: 'production', MDSITE_MODE: '', OUT_DIR: outDir },
+      env: { ...process.env, ...env, NODE_ENV: 'production', MDSITE_MODE: '', OUT_DIR: distDir },
     });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk; process.stdout.write(chunk); });
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk; process.stderr.write(chunk); });
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    let phase = 0;
+    let phaseStart = started;
+    let progress: Progress | undefined;
+    let poll: NodeJS.Timeout | undefined;
+    const generatedDir = path.join(projectDir, '.next/server/app');
+    const onLine = (line: string) => {
+      for (let mark = NEXT_PHASES[phase]; mark?.[1].test(line); mark = NEXT_PHASES[++phase]) {
+        const now = performance.now();
+        steps.push([mark[0], now - phaseStart]);
+        phaseStart = now;
+        if (mark[0].endsWith('static generation')) {
+          clearInterval(poll);
+          progress?.finish();
+          progress = undefined;
+        }
+      }
+      // Piped, Next reports static generation by quarters: count the files it writes instead.
+      const total = /Generating static pages[^(]*\(0\/(\d+)\)/.exec(line);
+      if (total && !progress) {
+        progress = createProgress({ label: 'Pages and files', total: Number(total[1]) });
+        const baseline = countGenerated(generatedDir);
+        poll = setInterval(() => progress?.update(countGenerated(generatedDir) - baseline), 1000);
+      }
+      if (!/Generating static pages/.test(line)) console.log(line);
+    };
+    let pending = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) onLine(line.replace(/\r/g, ''));
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('close', (code) => {
+      if (pending) onLine(pending);
+      clearInterval(poll);
+      steps.push(['next build: export copy and the rest', performance.now() - phaseStart]);
+      resolve({ code: code ?? 1, output });
+    });
   });
 }
 
@@ -101,65 +177,156 @@ async function prerenderOgCards(content: Content) {
   for (const line of missingGlyphs(result)) console.warn(`⚠ Open Graph card has characters no shipped font draws: ${line}`);
 }
 
-/** Full-text search: Pagefind indexes the exported pages; the output check then reads the index. */
-async function indexForSearch(content: Content) {
+/** Full-text search: Pagefind indexes the exported pages in `dir`; the output check then reads the index. */
+async function indexForSearch(dir: string, content: Content) {
   try {
-    const index = await writeSearchIndex(outDir, content);
+    const index = await writeSearchIndex(dir, content);
     console.log(`Search index: ${index.pages} pages → ${index.files} files, ${(index.bytes / 1024).toFixed(0)} KiB in pagefind/`);
   } catch (error) {
     fail(`The search index could not be written: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
+/** The server configs (nginx include, Caddyfile, vercel.json) go beside the export, never into the folder a host publishes. */
+function writeHostConfigs(content: Content) {
+  const configDir = hostConfigDir(outDir);
+  fs.rmSync(configDir, { recursive: true, force: true });
+  fs.mkdirSync(configDir);
+  for (const file of hostConfigs(content)) fs.writeFileSync(path.join(configDir, file.name), file.body);
+  return configDir;
+}
+
+/** The earliest date a scheduled post goes public: past it, the same inputs make a different export. */
+function nextScheduled(content: Content): string | undefined {
+  const now = content.site.buildDate.getTime();
+  const future = content.all.flatMap((e) => (!e.draft && e.date && e.date.instant.getTime() > now ? [e.date.instant.getTime()] : []));
+  return future.length ? new Date(Math.min(...future)).toISOString() : undefined;
+}
+
+function countFiles(dir: string): number {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((d) => d.isFile()).length;
+}
+
+/** Replaces outDir with the finished export by renames beside it, so no reader sees a mix of both. */
+function swapIn(finished: string) {
+  const parent = path.dirname(outDir);
+  const incoming = path.join(parent, `.${path.basename(outDir)}.incoming-${process.pid}`);
+  const previous = path.join(parent, `.${path.basename(outDir)}.previous-${process.pid}`);
+  try {
+    fs.renameSync(finished, incoming);
+  } catch (error) {
+    // Another file system: copy beside the target first, so the switch below is still a rename.
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    fs.cpSync(finished, incoming, { recursive: true });
+    fs.rmSync(finished, { recursive: true, force: true });
+  }
+  if (fs.existsSync(outDir)) fs.renameSync(outDir, previous);
+  fs.renameSync(incoming, outDir);
+  fs.rmSync(previous, { recursive: true, force: true });
+}
+
+function printSteps(total: number) {
+  const width = Math.max(...steps.map(([name]) => name.length));
+  console.log('\nBuild steps:');
+  for (const [name, ms] of steps) console.log(`  ${name.padEnd(width)}  ${formatDuration(ms).padStart(10)}`);
+  console.log(`  ${'total'.padEnd(width)}  ${formatDuration(total).padStart(10)}`);
+}
+
 async function main() {
+  const started = performance.now();
   // Checks that need no content come first: a broken tree fails in a second.
   const badTarget = checkTarget();
   if (badTarget) {
     console.error(`\n✖ ${badTarget}\n`);
     process.exit(1);
   }
-  const leaks = serverRoutesInExport(process.cwd());
+  const leaks = serverRoutesInExport(projectDir);
   if (leaks.length) {
     fail(`These route files export write methods, which a static export silently drops:\n  ${leaks.map((l) => `${l.file}: ${l.methods.join(', ')}`).join('\n  ')}\nRename each to route.server.ts so only the server build (npm run build:server) has it.`);
   }
 
+  let site;
+  try {
+    site = getSite();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const hashes = await step('hash inputs', () => {
+    const files = contentFileHashes(site.contentRoot);
+    return { code: codeHash(projectDir), files, content: contentHash(files) };
+  });
+  const record = readRecord(outDir);
+  const stale = staleReason(outDir, record, hashes.code, hashes.content, site.buildDate);
+  if (!stale) {
+    console.log(`✓ Nothing changed since the last export (code ${hashes.code.slice(0, 8)}, content ${hashes.content.slice(0, 8)}): kept ${path.relative(projectDir, outDir) || '.'}/`);
+    printSteps(performance.now() - started);
+    return;
+  }
+
   let content: Content;
   try {
-    const site = getSite();
-    content = buildContent(site, await loadContent(site));
+    content = await step('content: load and render', async () => buildContent(site, await loadContent(site)));
     const linkIssues = siteLinkIssues(content);
     if (linkIssues.length) throw new ContentError(site.contentRoot, linkIssues);
   } catch (error) {
     if (error instanceof ContentError || error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  await prerenderOgCards(content);
+  // Only content changed since an export of this very code: generate what changed, keep the rest.
+  const plan: Plan = stale !== 'the content changed' || !record?.snapshot
+    ? { incremental: false, reason: stale }
+    : planIncremental(record.snapshot, content, hashes.files);
+  if (plan.incremental) {
+    console.log(`Incremental export: ${plan.changed} post(s) changed or added, ${plan.removed} removed; generating ${plan.regenerate.size} post(s) with their neighbours, and every list.`);
+    fs.mkdirSync(path.dirname(regenerateFile), { recursive: true });
+    fs.writeFileSync(regenerateFile, JSON.stringify([...plan.regenerate]));
+  } else {
+    console.log(`Building the whole export: ${plan.reason}.`);
+  }
+  await step('content: cache for the build workers', () => writeContentCache(contentCacheFile, site, content.all));
+  await step('Open Graph cards', () => prerenderOgCards(content));
 
-
-  fs.rmSync(outDir, { recursive: true, force: true });
-  const { code, output } = await nextBuild();
+  fs.rmSync(stagingDir, { recursive: true, force: true });
+  const { code, output } = await nextBuild(stagingDir, {
+    [CONTENT_CACHE_ENV]: contentCacheFile,
+    // One "now" for every worker, the one the cached content was published with.
+    BUILD_DATE: site.buildDate.toISOString(),
+    MDSITE_BUILD_ID: hashes.code,
+    ...(plan.incremental ? { [REGENERATE_ENV]: regenerateFile, MDSITE_TYPES_CHECKED: '1' } : {}),
+  });
   if (code !== 0) fail(`next build failed (exit ${code}); no export was written.`);
   const dynamic = dynamicRoutes(output);
   if (dynamic.length) {
     fail(`These routes are dynamic and cannot be exported to a static host:\n  ${dynamic.join('\n  ')}\nGive them generateStaticParams or export const dynamic = 'force-static'.`);
   }
-  if (!fs.existsSync(path.join(outDir, 'index.html'))) fail(`next build wrote no ${path.relative(projectRoot, outDir)}/index.html.`);
-  removePlaceholders(outDir);
-  for (const { file } of hostFiles(content)) {
-    const target = path.join(outDir, file.path.slice(1));
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, await file.body());
+  if (!fs.existsSync(path.join(stagingDir, 'index.html'))) fail('next build wrote no index.html.');
+  await step('host files', async () => {
+    removePlaceholders(stagingDir);
+    for (const { file } of hostFiles(content)) {
+      const target = path.join(stagingDir, file.path.slice(1));
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, await file.body());
+    }
+  });
+  if (plan.incremental) {
+    const taken = await step('merge the unchanged entries of the last export', () => mergePrevious(outDir, stagingDir, content, plan.regenerate));
+    console.log(`Kept ${taken} files of unchanged entries from the last export.`);
   }
-  // Server configs go beside the export, never into the folder a host publishes.
-  const configDir = hostConfigDir(target);
-  fs.rmSync(configDir, { recursive: true, force: true });
-  fs.mkdirSync(configDir);
-  for (const file of hostConfigs(content)) fs.writeFileSync(path.join(configDir, file.name), file.body);
-  await indexForSearch(content);
-  const problems = await checkExport(outDir, content);
-  if (problems.length) fail(`The export failed the output check (npm run check); it was deleted.\n${formatReport(problems, outDir)}`);
-  if (outside) moveIntoPlace();
-  console.log(`\n✓ Exported to ${outside ? target : path.relative(projectRoot, target)}/ (server configs in ${outside ? configDir : path.relative(projectRoot, configDir)}/)`);
+  // Pagefind reads the whole export, the entries kept from the last one included.
+  await step('search index', () => indexForSearch(stagingDir, content));
+  const problems = await step('output check', () => checkExport(stagingDir, content));
+  if (problems.length) fail(`The export failed the output check (npm run check); it was deleted.\n${formatReport(problems, stagingDir)}`);
+  // The record describes the export in outDir: gone while the two are swapped, so a build stopped
+  // between the renames starts cold.
+  fs.rmSync(recordFile(outDir), { force: true });
+  swapIn(stagingDir);
+  const files = countFiles(outDir);
+  writeRecord(outDir, { code: hashes.code, content: hashes.content, validUntil: nextScheduled(content), files, snapshot: snapshotOf(content, hashes.files) });
+  const configDir = writeHostConfigs(content);
+  printSteps(performance.now() - started);
+  const shown = (dir: string) => (outside ? dir : path.relative(projectDir, dir));
+  console.log(`\n✓ Exported to ${shown(outDir)}/ (${files} files; server configs in ${shown(configDir)}/)`);
 }
 
 await main();

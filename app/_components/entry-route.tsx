@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { EntryArticle } from '@/app/_components/EntryArticle';
 import { findEntry, getContent } from '@/lib/content';
+import { isRegenerated } from '@/lib/incremental';
 import { MAX_ENTRY_DEPTH } from '@/lib/paths';
 import { pageMetadata } from '@/lib/seo';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
@@ -25,7 +26,8 @@ export function entryRoute(depth: number) {
   return {
     async generateStaticParams(): Promise<Params[]> {
       const content = await getContent();
-      const paths = [...content.posts, ...content.pages].map((e) => segmentsOf(e.path)).filter((s) => s.length === depth);
+      // An incremental export keeps the pages of unchanged entries from the previous one.
+      const paths = [...content.posts, ...content.pages].filter(isRegenerated).map((e) => segmentsOf(e.path)).filter((s) => s.length === depth);
       // Next.js refuses an empty list; the build removes the placeholder (lib/static-params.ts).
       const list = paths.length ? paths : [names.map(() => PLACEHOLDER_PARAM)];
       return list.map((segments) => Object.fromEntries(names.map((name, i) => [name, segments[i]!])));

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { calendarYear } from '../dates';
 import { getSite, type Site } from '../site';
+import { CONTENT_CACHE_ENV, contentFingerprint, readContentCache } from './cache';
 import { loadContent } from './load';
 import type { Entry, PostEntry, Tag } from './model';
 import { isListed, isPublic } from './publication';
@@ -63,30 +62,18 @@ const CACHE = Symbol.for('mdsite.content');
 type Cache = { key: string; content: Promise<Content> };
 const store = globalThis as typeof globalThis & { [CACHE]?: Cache };
 
-function fingerprint(root: string): string {
-  const parts: string[] = [];
-  const walk = (dir: string) => {
-    if (!fs.existsSync(dir)) return;
-    for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, d.name);
-      if (d.isDirectory()) walk(full);
-      // A dangling link has no mtime; the loader reports it.
-      else parts.push(`${full}:${fs.existsSync(full) ? fs.statSync(full).mtimeMs : 'missing'}`);
-    }
-  };
-  walk(root);
-  return parts.join('|');
-}
-
 export function getContent(): Promise<Content> {
   const site = getSite();
-  const key = site.isDevelopment ? fingerprint(site.contentRoot) : site.contentRoot;
+  const key = site.isDevelopment ? contentFingerprint(site.contentRoot) : site.contentRoot;
   if (store[CACHE]?.key !== key) {
     const started = performance.now();
-    const content = loadContent(site).then((entries) => {
+    // In `npm run build`'s workers the content arrives rendered (lib/content/cache.ts).
+    const cacheFile = site.isDevelopment ? undefined : process.env[CONTENT_CACHE_ENV];
+    const cached = cacheFile ? readContentCache(cacheFile, site) : undefined;
+    const content = (cached ? Promise.resolve(cached) : loadContent(site)).then((entries) => {
       // MDSITE_TRACE_CONTENT=1 shows how often content is loaded: once per build process.
       if (process.env.MDSITE_TRACE_CONTENT) {
-        console.log(`[content] loaded ${entries.length} entries in ${Math.round(performance.now() - started)} ms (pid ${process.pid})`);
+        console.log(`[content] ${cached ? 'read from the build cache' : 'loaded'} ${entries.length} entries in ${Math.round(performance.now() - started)} ms (pid ${process.pid})`);
       }
       return buildContent(site, entries);
     });
@@ -103,7 +90,7 @@ export async function reloadContent(): Promise<Content> {
   // A running server's "now" moves on: posts scheduled before this reload become public with it.
   const site = process.env.BUILD_DATE ? getSite() : { ...getSite(), buildDate: new Date() };
   const content = buildContent(site, await loadContent(site));
-  store[CACHE] = { key: site.isDevelopment ? fingerprint(site.contentRoot) : site.contentRoot, content: Promise.resolve(content) };
+  store[CACHE] = { key: site.isDevelopment ? contentFingerprint(site.contentRoot) : site.contentRoot, content: Promise.resolve(content) };
   return content;
 }
 

@@ -1,4 +1,5 @@
 import { getContent } from '../content';
+import { isRegenerated } from '../incremental';
 import { PLACEHOLDER_PARAM } from '../static-params';
 import { outputFileByPath, outputFiles, type OutputFile } from './registry';
 
@@ -57,7 +58,8 @@ export function outputRoute(route: string) {
   return {
     async generateStaticParams(): Promise<Params[]> {
       const params = outputFiles(await getContent())
-        .filter(({ row }) => row.route === route)
+        // An incremental export keeps the files of unchanged entries from the previous one.
+        .filter(({ row, file }) => row.route === route && (!file.entry || isRegenerated(file.entry)))
         .map(({ file }) => matchRoute(route, file.path))
         .filter((p): p is Params => p !== undefined);
       if (params.length) return params;

@@ -16,9 +16,10 @@ export interface BuildResult {
  * `.next-test-<name>/`, the way a user would, with the given environment on top. `offline` runs it
  * in a new network namespace with no network at all (Linux `unshare --net`, as root).
  */
-export function exportSite(name: string, env: Record<string, string>, { offline = false } = {}): Promise<BuildResult> {
+export function exportSite(name: string, env: Record<string, string>, { offline = false, fresh = true } = {}): Promise<BuildResult> {
   const outDir = path.join(ROOT, `.next-test-${name}`);
-  fs.rmSync(outDir, { recursive: true, force: true });
+  // `fresh: false` builds over the previous export of the same name (nothing changed, incremental).
+  if (fresh) fs.rmSync(outDir, { recursive: true, force: true });
   const build = [process.execPath, path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build.ts'];
   const [command, ...args] = offline ? ['unshare', '--net', ...build] : build;
   return new Promise((resolve) => {

@@ -1,0 +1,108 @@
+// An incremental export: when only content changed since the last export, Next.js generates the
+// changed and added entries, their neighbours and every list, and the unchanged entries' files are
+// taken from the last export. Next.js has no incremental export of its own; this works because the
+// build id is a hash of the code (next.config.ts), so pages of the same code are the same bytes.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Content, Entry } from '@/lib/content';
+import { entryKey } from '@/lib/incremental';
+import { outputFilesByOwner } from '@/lib/outputs/registry';
+
+/** What an export remembers of its content, to tell the next build what changed. */
+export interface ContentSnapshot {
+  /** Content file (relative to the content folder) → hash of its bytes. */
+  files: Record<string, string>;
+  /** Slugs of listed posts, newest first: whose neighbours an edit changes. */
+  listedPosts: string[];
+  /** Slugs of the tags that have a page. */
+  tags: string[];
+}
+
+export function snapshotOf(content: Content, files: Record<string, string>): ContentSnapshot {
+  return { files, listedPosts: content.listedPosts.map((p) => p.slug), tags: content.tags.map((t) => t.tag.slug) };
+}
+
+/** The entry a content file belongs to: `posts/a.md` and `posts/a/pic.png` are `post:a`. */
+export function entryKeyOfFile(file: string): string | undefined {
+  const match = /^(posts|pages)\/([^/]+?)(?:\.md)?(?:\/.*)?$/.exec(file);
+  return match ? `${match[1] === 'posts' ? 'post' : 'page'}:${match[2]}` : undefined;
+}
+
+export type Plan =
+  | { incremental: false; reason: string }
+  | { incremental: true; regenerate: Set<string>; changed: number; removed: number };
+
+/** What to generate again, given the last export's snapshot and the content now; or why it must be cold. */
+export function planIncremental(previous: ContentSnapshot, content: Content, files: Record<string, string>): Plan {
+  const changedKeys = new Set<string>();
+  for (const file of new Set([...Object.keys(previous.files), ...Object.keys(files)])) {
+    if (previous.files[file] === files[file]) continue;
+    const key = entryKeyOfFile(file);
+    if (!key) return { incremental: false, reason: `${file} changed, and it belongs to no single entry` };
+    if (key.startsWith('page:')) return { incremental: false, reason: `${file} changed: pages are in every page's navigation` };
+    changedKeys.add(key);
+  }
+  const built = new Map([...content.posts, ...content.pages].map((e) => [entryKey(e), e]));
+  const regenerate = new Set([...changedKeys].filter((key) => built.has(key)));
+
+  // The previous and next posts of a changed post, before and after the change, show its title.
+  const slugs = [...changedKeys].map((key) => key.slice('post:'.length));
+  for (const order of [previous.listedPosts, content.listedPosts.map((p) => p.slug)]) {
+    const index = new Map(order.map((slug, i) => [slug, i]));
+    for (const slug of slugs) {
+      const i = index.get(slug);
+      if (i === undefined) continue;
+      for (const neighbour of [order[i - 1], order[i + 1]]) if (neighbour && built.has(`post:${neighbour}`)) regenerate.add(`post:${neighbour}`);
+    }
+  }
+  // A post links only its tags that have a page: when a tag gains or loses its page, so do its posts' links.
+  const tagsBefore = new Set(previous.tags);
+  const tagsNow = new Set(content.tags.map((t) => t.tag.slug));
+  const flipped = new Set([...tagsBefore, ...tagsNow].filter((slug) => tagsBefore.has(slug) !== tagsNow.has(slug)));
+  if (flipped.size) for (const post of content.posts) if (post.tags.some((t) => flipped.has(t.slug))) regenerate.add(entryKey(post));
+
+  const removed = [...changedKeys].filter((key) => !built.has(key)).length;
+  return { incremental: true, regenerate, changed: changedKeys.size - removed, removed };
+}
+
+/**
+ * Site paths of the files the unchanged entries own in an export: their page folder (page, payload
+ * files, co-located files) and their files in the output table (twin, JSON, card).
+ */
+function keptOwnership(content: Content, regenerate: Set<string>): { folders: string[]; files: Set<string> } {
+  const owned = outputFilesByOwner(content);
+  const kept = [...content.posts, ...content.pages].filter((e) => !regenerate.has(entryKey(e)));
+  return {
+    folders: kept.map((e) => e.path.slice(1)),
+    files: new Set(kept.flatMap((e: Entry) => (owned.get(e) ?? []).map((o) => o.file.path.slice(1)))),
+  };
+}
+
+/**
+ * Adds to `partial` (what Next.js generated) the files of unchanged entries from `previous` (the last
+ * export), as hard links: neither folder is written again, and the old one is deleted after the swap.
+ * Files of removed entries, and lists, come only from the new build. Returns how many were taken.
+ */
+export function mergePrevious(previous: string, partial: string, content: Content, regenerate: Set<string>): number {
+  const { folders, files } = keptOwnership(content, regenerate);
+  const folderSet = new Set(folders.map((f) => f.replace(/\/$/, '')));
+  let taken = 0;
+  const take = (rel: string) => {
+    const target = path.join(partial, rel);
+    if (fs.existsSync(target)) return;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.linkSync(path.join(previous, rel), target);
+    taken++;
+  };
+  const walk = (rel: string, inKeptFolder: boolean) => {
+    for (const d of fs.readdirSync(path.join(previous, rel), { withFileTypes: true })) {
+      const child = rel ? `${rel}/${d.name}` : d.name;
+      if (child === '_next') continue;
+      const kept = inKeptFolder || folderSet.has(child);
+      if (d.isDirectory()) walk(child, kept);
+      else if (kept || files.has(child)) take(child);
+    }
+  };
+  walk('', false);
+  return taken;
+}

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareExports } from '@/scripts/compare-exports';
+import { exportSite, type BuildResult } from '../helpers/export-build';
+import { makeContentDir, md } from '../helpers/content';
+
+// A cold export, then edits (one post edited, one added with a new tag, one folder post with a
+// co-located file deleted), then an incremental export over it, and a cold export of the edited
+// content: the incremental one must be the same site, file for file and byte for byte.
+
+const post = (day: number, tags: string, body = 'Some text.') => md(`title: Post ${day}\ndate: 2025-01-${String(day).padStart(2, '0')}\ntags: [${tags}]`, body);
+const contentDir = makeContentDir({
+  ...Object.fromEntries([1, 2, 3, 4, 6].map((d) => [`posts/p${d}.md`, post(d, d % 2 ? 'Odd' : 'Even')])),
+  'posts/p5/index.md': post(5, 'Odd, Folder', 'See [the notes](./notes.txt).'),
+  'posts/p5/notes.txt': 'notes\n',
+  'pages/about.md': md('title: About\ndate: 2024-01-01'),
+});
+const env = { CONTENT_DIR: contentDir, OG_CACHE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'og-incremental-')) };
+
+let first: BuildResult;
+let unchanged: BuildResult;
+let incremental: BuildResult;
+let cold: BuildResult;
+
+beforeAll(async () => {
+  first = await exportSite('incremental', env);
+  unchanged = await exportSite('incremental', env, { fresh: false });
+  fs.appendFileSync(path.join(contentDir, 'posts/p3.md'), '\nAn edit.\n');
+  fs.writeFileSync(path.join(contentDir, 'posts/p7.md'), post(7, 'Odd, New'));
+  fs.rmSync(path.join(contentDir, 'posts/p5'), { recursive: true });
+  incremental = await exportSite('incremental', env, { fresh: false });
+  cold = await exportSite('incremental-cold', env);
+}, 40 * 60_000);
+
+afterAll(() => {
+  for (const dir of [contentDir, env.OG_CACHE_DIR, first?.outDir, cold?.outDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('an incremental export', () => {
+  it('builds cold first', () => {
+    expect(first.code, first.output).toBe(0);
+    expect(first.output).toMatch(/Building the whole export: no earlier export recorded/);
+  });
+
+  it('keeps the last export when nothing changed, and says so', () => {
+    expect(unchanged.code, unchanged.output).toBe(0);
+    expect(unchanged.output).toMatch(/Nothing changed since the last export/);
+    expect(unchanged.output).not.toMatch(/next build|Next\.js/);
+  });
+
+  it('generates only what the edits touch', () => {
+    expect(incremental.code, incremental.output).toBe(0);
+    // p3 edited, p7 added, p5 removed; neighbours: p2, p4 (of p3), p6 (of p7 and of p5), p4 (of p5).
+    expect(incremental.output).toMatch(/Incremental export: 2 post\(s\) changed or added, 1 removed; generating 5 post\(s\)/);
+    expect(incremental.output).toMatch(/Kept \d+ files of unchanged entries/);
+  });
+
+  it('is the same site as a cold export of the same content', () => {
+    expect(cold.code, cold.output).toBe(0);
+    expect(compareExports(incremental.outDir, cold.outDir)).toEqual([]);
+    expect(fs.existsSync(path.join(incremental.outDir, 'posts/p5/notes.txt'))).toBe(false);
+  });
+});

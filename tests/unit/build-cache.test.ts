@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readContentCache, writeContentCache } from '@/lib/content/cache';
+import { loadContent } from '@/lib/content/load';
+import { codeHash, contentFileHashes, contentHash, staleReason, type ExportRecord } from '@/scripts/build-inputs';
+import { makeContentDir, md, siteFor } from '../helpers/content';
+
+const tmpFile = (name: string) => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mdsite-cache-')), name);
+
+describe('the content cache handed to build workers', () => {
+  it('gives back the rendered entries, dates as dates', async () => {
+    const dir = makeContentDir({ 'posts/a.md': md('title: A\ndate: 2025-01-06\nupdated: 2025-02-01\ntags: [X]', '# Hi\n\n```ts\nconst a = 1;\n```') });
+    const site = siteFor(dir);
+    const entries = await loadContent(site);
+    const file = tmpFile('content.v8');
+    writeContentCache(file, site, entries);
+    const cached = readContentCache(file, site);
+    expect(cached).toEqual(entries);
+    expect(cached?.[0]?.date?.instant).toBeInstanceOf(Date);
+    expect(cached?.[0]?.updated?.instant.getTime()).toBe(entries[0]?.updated?.instant.getTime());
+  }, 60_000);
+
+  it('is refused after a content file changes, for another build date, or another folder', async () => {
+    const dir = makeContentDir({ 'posts/a.md': md('title: A\ndate: 2025-01-06') });
+    const site = siteFor(dir);
+    const file = tmpFile('content.v8');
+    writeContentCache(file, site, await loadContent(site));
+    expect(readContentCache(file, siteFor(dir, { BUILD_DATE: '2026-02-01T00:00:00Z' }))).toBeUndefined();
+    expect(readContentCache(file, siteFor(makeContentDir({})))).toBeUndefined();
+    fs.appendFileSync(path.join(dir, 'posts/a.md'), '\nMore.\n');
+    expect(readContentCache(file, site)).toBeUndefined();
+  }, 60_000);
+
+  it('is refused when missing or not a cache file', () => {
+    const site = siteFor(makeContentDir({}));
+    const file = tmpFile('content.v8');
+    expect(readContentCache(file, site)).toBeUndefined();
+    fs.writeFileSync(file, 'not a cache');
+    expect(readContentCache(file, site)).toBeUndefined();
+  });
+});
+
+describe('the inputs of an export', () => {
+  it('hash the content by bytes, and the code with the environment that reaches the output', () => {
+    const dir = makeContentDir({ 'posts/a.md': md('title: A\ndate: 2025-01-06') });
+    const before = contentHash(contentFileHashes(dir));
+    expect(contentHash(contentFileHashes(dir))).toBe(before);
+    fs.writeFileSync(path.join(dir, 'posts/b.md'), md('title: B\ndate: 2025-01-07'));
+    expect(contentHash(contentFileHashes(dir))).not.toBe(before);
+
+    const project = makeContentDir({ 'lib/a.ts': 'export const a = 1;\n', 'package-lock.json': '{}' });
+    const code = codeHash(project, {});
+    expect(codeHash(project, { UNRELATED: 'x' })).toBe(code);
+    expect(codeHash(project, { SITE_URL: 'https://other.example' })).not.toBe(code);
+    fs.writeFileSync(path.join(project, 'package-lock.json'), '{"lockfileVersion":3}');
+    expect(codeHash(project, {})).not.toBe(code);
+  });
+
+  it('keep the last export only when code and content are the same and no scheduled post came due', () => {
+    const out = makeContentDir({ 'index.html': '<!doctype html>' });
+    const record: ExportRecord = { code: 'c', content: 'k', validUntil: '2026-03-01T00:00:00.000Z', files: 1 };
+    const now = new Date('2026-02-01T00:00:00Z');
+    expect(staleReason(out, record, 'c', 'k', now)).toBeUndefined();
+    expect(staleReason(out, undefined, 'c', 'k', now)).toMatch(/no earlier export/);
+    expect(staleReason(out, record, 'c2', 'k', now)).toMatch(/code/);
+    expect(staleReason(out, record, 'c', 'k2', now)).toMatch(/content changed/);
+    expect(staleReason(out, record, 'c', 'k', new Date('2026-03-02T00:00:00Z'))).toMatch(/scheduled post/);
+    expect(staleReason(path.join(out, 'gone'), record, 'c', 'k', now)).toMatch(/gone/);
+  });
+});
