@@ -20,7 +20,6 @@ const modeConfig: NextConfig = isServerMode()
       // API routes answer at /api/contact exactly (a 308 to /api/contact/ would break POSTs and CORS
       // preflights); proxy.server.ts keeps the trailing-slash redirect for pages.
       skipTrailingSlashRedirect: true,
-      serverExternalPackages: ['better-sqlite3'],
       ...(process.env.DIST_DIR ? { distDir: projectRelative(process.env.DIST_DIR) } : {}),
     }
   : {
@@ -57,7 +56,7 @@ const nextConfig: NextConfig = {
       }
     : {}),
   // A native addon: Turbopack cannot bundle its .node file (used by the Open Graph cards, lib/og).
-  serverExternalPackages: ['@resvg/resvg-js'],
+  serverExternalPackages: ['@resvg/resvg-js', ...(isServerMode() ? ['better-sqlite3'] : [])],
 };
 
 // Open Graph card cache keys include the hash of the card template, fixed here when the code is built
