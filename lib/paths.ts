@@ -89,10 +89,11 @@ export const twinOfPagePath = (pagePath: string) => {
 export const twinPath = (entry: { path: string }) => twinOfPagePath(entry.path);
 /**
  * Where `next dev` answers any emitted file (next.config.ts rewrites a file path there), because the
- * entry page routes app/[slug]/… would otherwise take `/posts/hello.md` or `/posts/hello/pic.png`.
- * The export and the server build serve each file at its own path.
+ * entry page routes app/[slug]/… would otherwise take `/posts/hello.md` or `/posts/hello/pic.png`:
+ * deeper than any entry page, so only the root catch-all route takes it (withDevFiles in
+ * lib/outputs/route.ts). The export and the server build serve each file at its own path.
  */
-export const DEV_FILES_ROOT = '/dev-files';
+export const DEV_FILES_ROOT = '/dev-files/_/_/_/_';
 /** A file published beside a post or page: `/posts/hello/diagram.png`. */
 export const assetPath = (entry: { path: string }, name: string) => `${entry.path}${name}`;
 

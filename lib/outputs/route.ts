@@ -1,5 +1,6 @@
 import { getContent } from '../content';
 import { isRegenerated } from '../incremental';
+import { DEV_FILES_ROOT } from '../paths';
 import { PLACEHOLDER_PARAM } from '../static-params';
 import { outputFileByPath, outputFiles, type OutputFile } from './registry';
 
@@ -74,19 +75,26 @@ export function outputRoute(route: string) {
 }
 
 /**
- * The development-only route that answers any emitted file by its path (see DEV_FILES_ROOT): the
- * entry page routes match `/posts/hello.md` before a catch-all could, and `next dev` answers 404
- * there. Outside development it lists only the placeholder, which the build removes.
+ * In `next dev` the root catch-all also answers every emitted file at DEV_FILES_ROOT + its path:
+ * next.config.ts rewrites file paths there, because `next dev` matches the entry page routes
+ * (app/[slug]/…, up to five segments) before any catch-all and answers their unknown params with an
+ * error. The prefix is deeper than any entry page, so only the catch-all can take it. The export and
+ * the server build serve each file at its own path and never see the prefix.
  */
-export function devFilesRoute() {
-  const development = process.env.NODE_ENV === 'development';
+export function withDevFiles(route: ReturnType<typeof outputRoute>): ReturnType<typeof outputRoute> {
+  if (process.env.NODE_ENV !== 'development') return route;
+  const prefix = DEV_FILES_ROOT.slice(1).split('/');
   return {
-    async generateStaticParams(): Promise<Params[]> {
-      if (!development) return [{ file: [PLACEHOLDER_PARAM] }];
-      return outputFiles(await getContent()).filter(({ row }) => row.route).map(({ file }) => ({ file: file.path.slice(1).split('/') }));
+    async generateStaticParams() {
+      const own = await route.generateStaticParams();
+      const all = outputFiles(await getContent()).filter(({ row }) => row.route).map(({ file }) => ({ file: [...prefix, ...file.path.slice(1).split('/')] }));
+      return [...own, ...all];
     },
-    async GET(_request: Request, context: { params: Promise<Params> }): Promise<Response> {
-      const output = development ? outputFileByPath(await getContent()).get(sitePathOf('/[...file]', (await context.params) ?? {})) : undefined;
+    async GET(request, context) {
+      const params = (await context.params) ?? {};
+      const segments = [params.file ?? []].flat();
+      if (segments.slice(0, prefix.length).join('/') !== prefix.join('/')) return route.GET(request, context);
+      const output = outputFileByPath(await getContent()).get(sitePathOf('/[...file]', { file: segments.slice(prefix.length) }));
       return output?.row.route ? outputResponse(output) : new Response('Not found', { status: 404 });
     },
   };

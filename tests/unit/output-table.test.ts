@@ -5,7 +5,6 @@ import type { Content } from '@/lib/content';
 import { alternateTypes } from '@/lib/seo';
 import { OUTPUTS, outputFileByPath, outputFiles, outputFilesByOwner } from '@/lib/outputs/registry';
 import { matchRoute, outputResponse } from '@/lib/outputs/route';
-import { DEV_FILES_ROOT } from '@/lib/paths';
 import { hostileContent } from '../helpers/hostile-content';
 
 const APP = path.resolve(import.meta.dirname, '../../app');
@@ -34,8 +33,7 @@ describe('the output table and app/', () => {
 
   it('has a row for every route file of app/: no file is served outside the table', () => {
     const routed = new Set(OUTPUTS.map((row) => row.route));
-    // The development-only route answers the rows' own files under another prefix.
-    expect(appRoutes().filter((route) => !routed.has(route))).toEqual([`${DEV_FILES_ROOT}/[...file]`]);
+    expect(appRoutes().filter((route) => !routed.has(route))).toEqual([]);
   });
 
   it('gives every file one path, matched by its own row’s route', () => {
