@@ -91,14 +91,15 @@ export async function writeSearchIndex(outDir: string, content: Content): Promis
     const { index, errors } = await pagefind.createIndex({});
     if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
     const pages = searchablePages(content);
-    const added = await Promise.all(
-      pages.map(async (entry) => {
-        const file = `${entry.path.slice(1)}index.html`;
-        const html = await fs.promises.readFile(path.join(outDir, file), 'utf8');
-        const result = await index.addHTMLFile({ url: entry.path, content: html });
-        return { file, errors: result.errors };
-      }),
-    );
+    // Added one at a time in the content's order: Pagefind numbers pages as they come, so the same
+    // site must give the same bundle, byte for byte (an incremental export is compared with a cold one).
+    const added: { file: string; errors: string[] }[] = [];
+    for (const entry of pages) {
+      const file = `${entry.path.slice(1)}index.html`;
+      const html = await fs.promises.readFile(path.join(outDir, file), 'utf8');
+      const result = await index.addHTMLFile({ url: entry.path, content: html });
+      added.push({ file, errors: result.errors });
+    }
     const failed = added.filter((a) => a.errors.length);
     if (failed.length) throw new Error(`Pagefind refused ${failed.map((f) => `${f.file}: ${f.errors.join('; ')}`).join(', ')}`);
 
