@@ -1,5 +1,6 @@
 import { getContent } from '../content';
 import { isRegenerated } from '../incremental';
+import { isServerMode } from '../build-mode';
 import { DEV_FILES_ROOT } from '../paths';
 import { PLACEHOLDER_PARAM } from '../static-params';
 import { outputFileByPath, outputFiles, type OutputFile } from './registry';
@@ -82,11 +83,15 @@ export function outputRoute(route: string) {
  * the server build serve each file at its own path and never see the prefix.
  */
 export function withDevFiles(route: ReturnType<typeof outputRoute>): ReturnType<typeof outputRoute> {
-  if (process.env.NODE_ENV !== 'development') return route;
+  const development = process.env.NODE_ENV === 'development';
+  // Server mode rewrites file requests here too (proxy.server.ts), so files of entries added or edited
+  // after the build are answered from the current content.
+  if (!development && !isServerMode()) return route;
   const prefix = DEV_FILES_ROOT.slice(1).split('/');
   return {
     async generateStaticParams() {
       const own = await route.generateStaticParams();
+      if (!development) return own;
       const all = outputFiles(await getContent()).filter(({ row }) => row.route).map(({ file }) => ({ file: [...prefix, ...file.path.slice(1).split('/')] }));
       return [...own, ...all];
     },
