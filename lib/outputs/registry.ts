@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import { lookup as mimeLookup } from 'mrmime';
 import { perContent, type Content, type Entry, type Tag } from '../content';
 import { ogCards } from '../og/cards';
-import { cardPng } from '../og/serve';
+import { cardPng } from '../og/card-png';
 import { openApiDocument } from '../openapi';
 import {
   apiCatalogPath, assetPath, atprotoDidPath, feedArchivePath, feedPath, indexNowKeyPath, llmsFullPartPath, llmsFullPath,
