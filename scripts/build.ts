@@ -19,6 +19,7 @@ import { PLACEHOLDER_PARAM } from '@/lib/static-params';
 import { hostConfigDir, hostConfigs } from '@/lib/outputs/host-files';
 import { hostFiles } from '@/lib/outputs/registry';
 import { writeSearchIndex } from '@/lib/search/pagefind';
+import { shadowedRedirects } from '@/lib/outputs/redirects';
 import { siteLinkIssues } from '@/lib/outputs/site-links';
 import { checkExport, formatReport } from './check';
 import { codeHash, contentFileHashes, contentHash, readRecord, recordFile, staleReason, writeRecord } from './build-inputs';
@@ -269,6 +270,8 @@ async function main() {
     content = await step('content: load and render', async () => buildContent(site, await loadContent(site)));
     const linkIssues = siteLinkIssues(content);
     if (linkIssues.length) throw new ContentError(site.contentRoot, linkIssues);
+    const shadowed = shadowedRedirects(content);
+    if (shadowed.length) throw new ConfigError(`Invalid site config (site.config.ts):\n  ${shadowed.join('\n  ')}`);
   } catch (error) {
     if (error instanceof ContentError || error instanceof ConfigError) fail(error.message);
     throw error;

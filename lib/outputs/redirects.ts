@@ -36,6 +36,17 @@ export const redirects = perContent((content): Redirect[] => {
   return list.filter((r) => r.from !== r.to && !published.has(r.from) && !seen.has(r.from) && seen.add(r.from));
 });
 
+/**
+ * Site-wide redirects that can never fire because a post or page is published at their `from`
+ * (the page wins): a config mistake the build reports instead of dropping the redirect silently.
+ */
+export function shadowedRedirects(content: Content): string[] {
+  const published = new Map([...content.posts, ...content.pages].map((e) => [e.path, e.file]));
+  return content.site.redirects
+    .filter((r) => published.has(r.from))
+    .map((r) => `redirects: "${r.from}" → "${r.to}" never applies, because ${published.get(r.from)} is published at ${r.from}; remove the redirect or move the page`);
+}
+
 /** The site path (or URL) a redirect lands on, map for server-side lookups. */
 export const redirectTargets = perContent((content) => new Map(redirects(content).map((r) => [r.from, r.to])));
 

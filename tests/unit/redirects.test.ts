@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContent, type Content } from '@/lib/content';
 import { loadContent } from '@/lib/content/load';
-import { redirects, renderRedirectPage, renderRedirectsFile } from '@/lib/outputs/redirects';
+import { redirects, renderRedirectPage, renderRedirectsFile, shadowedRedirects } from '@/lib/outputs/redirects';
 import { outputFiles } from '@/lib/outputs/registry';
 import { resolveSite } from '@/lib/site';
 import siteConfig from '@/site.config';
@@ -34,6 +34,10 @@ describe('redirects', () => {
       '/away/ → https://example.org/x?a=1&b=2',
       '/posts/hello/ → /2024/05/hello/',
     ]);
+  });
+
+  it('name a site redirect from a published path, which the build refuses', () => {
+    expect(shadowedRedirects(content)).toEqual([expect.stringMatching(/^redirects: "\/about\/" → "\/elsewhere\/" never applies, because pages\/about\.md is published at \/about\//)]);
   });
 
   it('become redirect pages and _redirects rules under the base path', () => {
