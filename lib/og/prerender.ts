@@ -33,7 +33,8 @@ function tsWorker(entry: URL, workerData: WorkerInput): Worker {
   return new Worker(code, { eval: true, workerData });
 }
 
-function runWorker(input: WorkerInput): Promise<RenderDone[]> {
+/** Renders jobs of the shared list on a new worker thread until none are left. */
+export function renderOnWorker(input: WorkerInput): Promise<RenderDone[]> {
   return new Promise((resolve, reject) => {
     const worker = tsWorker(new URL('./render-worker.ts', import.meta.url), input);
     worker.once('message', (done: RenderDone[]) => resolve(done));
@@ -68,7 +69,7 @@ export async function prerenderCards(
   const ticker = shown && setInterval(() => shown.update(Atomics.load(counters, JOBS_DONE)), 100);
   try {
     const results = await Promise.all([
-      ...Array.from({ length: workers }, () => runWorker({ dir, jobs: list, counters })),
+      ...Array.from({ length: workers }, () => renderOnWorker({ dir, jobs: list, counters })),
       list.length ? drainJobs(dir, list, counters, createCardFonts()) : Promise.resolve([]),
     ]);
     shown?.finish();
