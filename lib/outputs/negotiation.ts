@@ -1,5 +1,4 @@
-import { NextResponse, type NextRequest } from 'next/server';
-import { getContent, perContent, type Content } from '../content';
+import { perContent, type Content } from '../content';
 import { prefersMarkdown } from '../negotiate';
 import { twinOfPagePath } from '../paths';
 import { withBase } from '../urls';
@@ -40,19 +39,4 @@ export function negotiatePage(content: Content, sitePath: string, accept: string
     ...(hasTwin && prefersMarkdown(accept) ? { rewriteTo: twin } : {}),
     headers: { Vary: 'Accept', Link: links.join(', ') },
   };
-}
-
-/** The proxy's answer for a page request: on to the page, or rewritten to its twin, with the headers. */
-export async function negotiatedResponse(request: NextRequest): Promise<NextResponse> {
-  const { pathname, basePath } = request.nextUrl;
-  const answer = negotiatePage(await getContent(), pathname, request.headers.get('accept'));
-  if (!answer) return NextResponse.next();
-  if (answer.rewriteTo) {
-    const response = NextResponse.rewrite(new URL(`${basePath}${encodeURI(answer.rewriteTo)}`, request.url));
-    response.headers.set('Vary', 'Accept');
-    return response;
-  }
-  const response = NextResponse.next();
-  for (const [name, value] of Object.entries(answer.headers)) response.headers.set(name, value);
-  return response;
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, getSite } from '../site';
 import { formatIssues } from '../zod-errors';
+import type { CachePolicy } from './http-cache';
 import { webhookKey } from './webhook-signature';
 
 /** "5/60" → at most 5 requests per 60 seconds per client. */
@@ -43,6 +44,9 @@ const serverEnvSchema = z.object({
   RATE_LIMIT_IPV6_PREFIX: z.coerce.number().int().min(32).max(128).default(64),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Seconds a browser or CDN may keep a page or generated file before asking again: how long a reload may take to show. */
+  CACHE_MAX_AGE: z.coerce.number().int().min(0).max(31_536_000).default(60),
+  CACHE_STALE_WHILE_REVALIDATE: z.coerce.number().int().min(0).max(31_536_000).default(86_400),
   // Several values, separated by commas or spaces, are all accepted: the way to rotate without downtime.
   WEBHOOK_SECRET: list(
     z
@@ -73,6 +77,8 @@ export interface ServerConfig {
   headersTimeoutMs: number;
   /** …and its body within this time after them, or it is closed (408 when an answer is still possible). */
   bodyTimeoutMs: number;
+  /** Caching of pages and generated files (lib/server/http-cache.ts). */
+  cache: CachePolicy;
 }
 
 export interface RateLimitRule {
@@ -109,6 +115,7 @@ export function resolveServerConfig(env: Record<string, string | undefined>, sit
     ipv6PrefixLength: e.RATE_LIMIT_IPV6_PREFIX,
     headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
     bodyTimeoutMs: e.BODY_TIMEOUT_MS,
+    cache: { maxAgeSeconds: e.CACHE_MAX_AGE, staleWhileRevalidateSeconds: e.CACHE_STALE_WHILE_REVALIDATE },
   };
 }
 

@@ -171,6 +171,26 @@ describe('pages', () => {
   });
 });
 
+describe('markdown negotiation', () => {
+  it('answers a page URL with its markdown twin when the client prefers markdown, and says both vary by Accept', async () => {
+    const html = await fetch(`${main.url}/about/`, { headers: { Accept: 'text/html,*/*;q=0.8' } });
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(html.headers.get('vary')).toMatch(/\bAccept\b/i);
+    expect(html.headers.get('vary')).toMatch(/\brsc\b/i);
+    expect(html.headers.get('link')).toMatch(/<\/about\.md>; rel="alternate"; type="text\/markdown"/);
+    expect(html.headers.get('link')).toMatch(/rel="api-catalog"/);
+
+    const markdown = await fetch(`${main.url}/about/`, { headers: { Accept: 'text/markdown, text/html;q=0.5' } });
+    expect(markdown.status).toBe(200);
+    expect(markdown.headers.get('content-type')).toMatch(/^text\/markdown/);
+    expect(markdown.headers.get('vary')).toMatch(/\bAccept\b/i);
+    const twin = await (await fetch(`${main.url}/about.md`)).text();
+    expect(await markdown.text()).toBe(twin);
+    // q=0 refuses markdown.
+    expect((await fetch(`${main.url}/about/`, { headers: { Accept: 'text/markdown;q=0, text/html' } })).headers.get('content-type')).toMatch(/^text\/html/);
+  });
+});
+
 describe('shutdown', () => {
   it('drains in-flight requests on SIGTERM, closes the database and exits', async () => {
     const server = await start('drain', {});

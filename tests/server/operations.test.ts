@@ -220,6 +220,43 @@ describe('content webhook', () => {
     }
   });
 
+  it('lets caches in front see a reload: a short max-age, then revalidation by ETag with 304', async () => {
+    const conditional = (route: string, etag: string, accept?: string) =>
+      fetch(`${server.url}${route}`, { headers: { 'If-None-Match': etag, ...(accept ? { Accept: accept } : {}) } });
+    const routes = ['/posts/hello-world/', '/posts/hello-world.md', '/rss.xml', '/og/posts/hello-world.png', '/api/posts/hello-world.json'];
+    const before = new Map<string, string>();
+    for (const route of routes) {
+      const response = await fetch(`${server.url}${route}`);
+      expect(response.status, route).toBe(200);
+      expect(response.headers.get('cache-control'), route).toBe('public, max-age=60, stale-while-revalidate=86400');
+      const etag = response.headers.get('etag');
+      expect(etag, route).toMatch(/^(W\/)?"[^"]+"$/);
+      before.set(route, etag!);
+      const again = await conditional(route, etag!);
+      expect(again.status, route).toBe(304);
+      expect(await again.text(), route).toBe('');
+      expect(again.headers.get('etag'), route).toBe(etag);
+      expect(again.headers.get('cache-control'), route).toBe('public, max-age=60, stale-while-revalidate=86400');
+    }
+    // The page's markdown by negotiation has its own tag: the HTML's tag never validates it.
+    const markdown = await fetch(`${server.url}/posts/hello-world/`, { headers: { Accept: 'text/markdown' } });
+    expect(markdown.headers.get('content-type')).toMatch(/^text\/markdown/);
+    expect(markdown.headers.get('etag')).toBe(before.get('/posts/hello-world.md'));
+    expect((await conditional('/posts/hello-world/', before.get('/posts/hello-world/')!, 'text/markdown')).status).toBe(200);
+    expect((await conditional('/posts/hello-world/', markdown.headers.get('etag')!, 'text/markdown')).status).toBe(304);
+
+    const good = fs.readFileSync(postFile(), 'utf8');
+    fs.writeFileSync(postFile(), good.replace(/^title: .*$/m, 'title: "Seen by caches"'));
+    expect((await send(payload, { id: 'msg_cache' })).status).toBe(200);
+    for (const route of ['/posts/hello-world/', '/posts/hello-world.md', '/rss.xml', '/og/posts/hello-world.png', '/api/posts/hello-world.json']) {
+      const response = await conditional(route, before.get(route)!);
+      expect(response.status, route).toBe(200);
+      expect(response.headers.get('etag'), route).not.toBe(before.get(route));
+    }
+    fs.writeFileSync(postFile(), good);
+    expect((await send(payload, { id: 'msg_cache_restored' })).status).toBe(200);
+  });
+
   it('reaches every process: a webhook to one, and the other serves the edit within seconds', async () => {
     const url = await postgres.createDatabase('reload');
     const env = { DATABASE_URL: url, WEBHOOK_SECRET: SECRET, DATABASE_PATH: path.join(tmp, 'unused.db') };
