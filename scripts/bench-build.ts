@@ -201,7 +201,7 @@ function writeNaiveApp() {
     }),
     'lib/posts.ts': `import fs from 'node:fs';
 import path from 'node:path';
-import matter from 'gray-matter';
+import { parse as parseYaml } from 'yaml';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
@@ -213,7 +213,8 @@ const dir = ${JSON.stringify(path.join(contentDir, 'posts'))};
 let cache: Post[] | undefined;
 export function getPosts(): Post[] {
   cache ??= fs.readdirSync(dir).map((file) => {
-    const { data, content } = matter(fs.readFileSync(path.join(dir, file), 'utf8'));
+    const [, front = '', content = ''] = /^---\\n([\\s\\S]*?)\\n---\\n([\\s\\S]*)$/.exec(fs.readFileSync(path.join(dir, file), 'utf8')) ?? [];
+    const data = parseYaml(front) as { title: unknown; date: string };
     const html = String(unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeStringify).processSync(content));
     return { slug: file.replace(/\\.md$/, ''), title: String(data.title), date: new Date(data.date).toISOString(), html, markdown: content };
   }).sort((a, b) => b.date.localeCompare(a.date));
