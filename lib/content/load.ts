@@ -7,6 +7,9 @@ import { ContentError, type ContentIssue } from './errors';
 import { frontmatterRules, mapFrontmatter, type FrontmatterRules } from './fields';
 import { readFrontmatter } from './frontmatter';
 import { renderMarkdown, type LinkProblem } from './markdown';
+import { absoluteMarkdownSource } from '../links/absolute-markdown';
+import { absoluteUrl } from '../urls';
+import { keepRenderings, linkWorld, memoizedRender, renderKey } from './render-memo';
 import type { Asset, DeclaredFields, Entry, EntryKind } from './model';
 import { publication } from './publication';
 import { publishedPathSet, sitePathLookup } from './site-paths';
@@ -290,14 +293,22 @@ export async function loadContent(site: Site): Promise<Entry[]> {
   const builtPaths = built.map((p) => ({ file: p.source.file, path: entryPath(p), assets: p.source.assets }));
   const sitePathOf = sitePathLookup(builtPaths);
   const isPublished = publishedPathSet(builtPaths);
+  const world = linkWorld(site.url, site.basePath, builtPaths);
+  const renderedKeys = new Set<string>();
 
   const entries = await Promise.all(
     parsed.map(async (p): Promise<Entry> => {
       const { source, data } = p;
       const rule = rules.get(p)!;
+      const pagePath = entryPath(p);
+      const key = renderKey(world, source.file, pagePath, p.body);
       const rendered = rule.visibility === 'hidden'
         ? undefined
-        : await renderMarkdown(p.body, { file: source.file, basePath: site.basePath, lookup: sitePathOf, pagePath: entryPath(p), isPublished });
+        : await memoizedRender(key, async () => {
+            const links = { file: source.file, basePath: site.basePath, lookup: sitePathOf, pagePath, isPublished };
+            return { ...(await renderMarkdown(p.body, links)), absoluteMarkdown: absoluteMarkdownSource(p.body, links, absoluteUrl(site, pagePath)) };
+          });
+      if (rendered) renderedKeys.add(key);
       for (const link of rendered?.brokenLinks ?? []) {
         issues.push({
           file: source.file,
@@ -323,6 +334,7 @@ export async function loadContent(site: Site): Promise<Entry[]> {
         unlisted: data.unlisted,
         ...rule,
         markdown: p.body,
+        absoluteMarkdown: rendered?.absoluteMarkdown ?? '',
         html: rendered?.html ?? '',
         toc: rendered?.toc ?? [],
         words: rendered?.words ?? 0,
@@ -336,6 +348,7 @@ export async function loadContent(site: Site): Promise<Entry[]> {
     }),
   );
 
+  keepRenderings(renderedKeys);
   if (issues.length) throw new ContentError(site.contentRoot, issues);
   return entries;
 }

@@ -58,6 +58,8 @@ interface EntryBase {
   preview?: 'draft' | 'scheduled';
   /** The markdown body without frontmatter, as written. */
   markdown: string;
+  /** The same with every URL absolute: what the twin, llms-full.txt and the JSON API serve. */
+  absoluteMarkdown: string;
   html: string;
   toc: TocItem[];
   words: number;

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Content, PostEntry } from '../content';
 import { machineDate } from '../dates';
 import { absoluteUrl, imageUrl } from '../urls';
-import { absoluteMarkdown } from './absolute-links';
 import { feedHtml } from './feed-items';
 import { feedPath, twinPath, tagPath } from '../paths';
 
@@ -71,7 +70,7 @@ export function renderPostsIndex(content: Content): string {
 /** /api/posts/<slug>.json: one listed post with its HTML and markdown (absolute URLs in both). */
 export function renderPostDetail(content: Content, post: PostEntry): string {
   const summary = postSummary(content, post);
-  return json({ ...summary, html: feedHtml(post, summary.url), markdown: absoluteMarkdown(content, post) });
+  return json({ ...summary, html: feedHtml(post, summary.url), markdown: post.absoluteMarkdown });
 }
 
 /** /api/tags.json: every tag with its listed-post count and feeds. */

@@ -2,7 +2,6 @@ import { perContent, postsByYear, type Content, type Entry } from '../content';
 import { calendarDay, type ContentDate } from '../dates';
 import type { Site } from '../site';
 import { absoluteUrl } from '../urls';
-import { absoluteMarkdown } from './absolute-links';
 import { apiCatalogPath, archivePath, feedPath, llmsFullPath, llmsFullPartPath, llmsPath, llmsSectionPath, sitemapPath, tagPath, tagsPath, twinOfPagePath, twinPath } from '../paths';
 import { contentSignals } from './robots';
 import { oneLine, xmlSafe } from './text';
@@ -163,14 +162,14 @@ function declaredFieldLines(entry: Entry): string[] {
     });
 }
 
-const body = (entry: Entry, content: Content) => xmlSafe(absoluteMarkdown(content, entry)).trim();
+const body = (entry: Entry) => xmlSafe(entry.absoluteMarkdown).trim();
 
 /** The markdown twin of a post or page: a title line, its canonical URL, and the source body. */
 export function renderMarkdownTwin(content: Content, entry: Entry): string {
-  return [...entryHeader(entry, content.site, true), '', body(entry, content), ''].join('\n');
+  return [...entryHeader(entry, content.site, true), '', body(entry), ''].join('\n');
 }
 
-const entryBlock = (entry: Entry, content: Content) => ['', '---', '', ...entryHeader(entry, content.site, false), '', body(entry, content)].join('\n');
+const entryBlock = (entry: Entry, content: Content) => ['', '---', '', ...entryHeader(entry, content.site, false), '', body(entry)].join('\n');
 
 /** llms-full.txt (every listed post and page as markdown) and, past the limit, its parts. */
 export const llmsFullFiles = perContent((content: Content): LlmsFile[] => {

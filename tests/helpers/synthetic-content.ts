@@ -29,6 +29,7 @@ export function syntheticContent({ posts = 1000, pages = 3, years = 5, tags = 40
       unlisted: false,
       visibility: 'listed',
       markdown: paragraph.repeat(Math.ceil(bodyChars / paragraph.length)),
+      absoluteMarkdown: paragraph.repeat(Math.ceil(bodyChars / paragraph.length)),
       html: '<p>…</p>',
       toc: [],
       words: Math.round(bodyChars / 6),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readContentCache, writeContentCache } from '@/lib/content/cache';
 import { loadContent } from '@/lib/content/load';
+import { readRenderMemo, writeRenderMemo } from '@/lib/content/render-memo';
 import { codeHash, contentFileHashes, contentHash, staleReason, type ExportRecord } from '@/scripts/build-inputs';
 import { makeContentDir, md, siteFor } from '../helpers/content';
 
@@ -40,6 +41,43 @@ describe('the content cache handed to build workers', () => {
     fs.writeFileSync(file, 'not a cache');
     expect(readContentCache(file, site)).toBeUndefined();
   });
+});
+
+describe('renderings kept between loads', () => {
+  const tocOf = (entries: { file: string; toc: unknown }[], file: string) => entries.find((e) => e.file === file)?.toc;
+
+  it('render an edited file again and reuse the others, until a new entry changes what links resolve to', async () => {
+    const dir = makeContentDir({
+      'posts/a.md': md('title: A\ndate: 2025-01-06', '## One\n\nSee [b](b.md).'),
+      'posts/b.md': md('title: B\ndate: 2025-01-07', '## Two'),
+    });
+    const site = siteFor(dir);
+    const first = await loadContent(site);
+    fs.appendFileSync(path.join(dir, 'posts/b.md'), '\n## Three\n');
+    const second = await loadContent(site);
+    // The same rendering object: a.md was not rendered again.
+    expect(tocOf(second, 'posts/a.md')).toBe(tocOf(first, 'posts/a.md'));
+    expect(tocOf(second, 'posts/b.md')).toEqual([{ depth: 2, id: 'two', text: 'Two' }, { depth: 2, id: 'three', text: 'Three' }]);
+
+    // A new post could be what a relative link names: everything renders again.
+    fs.writeFileSync(path.join(dir, 'posts/c.md'), md('title: C\ndate: 2025-01-08'));
+    const third = await loadContent(site);
+    expect(tocOf(third, 'posts/a.md')).not.toBe(tocOf(second, 'posts/a.md'));
+    expect(tocOf(third, 'posts/a.md')).toEqual(tocOf(second, 'posts/a.md'));
+  }, 60_000);
+
+  it('are saved for the next build of the same code only', async () => {
+    const dir = makeContentDir({ 'posts/a.md': md('title: A\ndate: 2025-01-06', '```ts\nconst a = 1;\n```') });
+    const entries = await loadContent(siteFor(dir));
+    const file = tmpFile('renderings.v8');
+    writeRenderMemo(file, 'code-1');
+    expect(readRenderMemo(file, 'code-2')).toBe(0);
+    expect(readRenderMemo(file, 'code-1')).toBe(1);
+    const again = await loadContent(siteFor(dir));
+    expect(again[0]?.html).toBe(entries[0]?.html);
+    fs.writeFileSync(file, 'not a memo');
+    expect(readRenderMemo(file, 'code-1')).toBe(0);
+  }, 60_000);
 });
 
 describe('the inputs of an export', () => {

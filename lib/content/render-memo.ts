@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import type { Asset } from './model';
+import type { RenderedMarkdown } from './markdown';
+
+/** A file's HTML and what goes with it, and its markdown with every URL absolute. */
+export type Rendering = RenderedMarkdown & { absoluteMarkdown: string };
+
+// Rendering markdown (shiki above all) is most of loading the content. A file's rendering depends
+// only on its text, its path, its page's URL and the URLs of every built entry and co-located file
+// (relative links resolve against them), so those are its key. `next dev` and a webhook reload then
+// render the edited files only, and `npm run build` keeps the renderings of unchanged files from
+// one build to the next in a file (saved with the code's hash: other code, other renderings).
+
+type Memo = Map<string, Rendering>;
+const MEMO = Symbol.for('mdsite.render-memo');
+const slot = globalThis as typeof globalThis & { [MEMO]?: Memo };
+// On globalThis because each route bundle has its own copy of this module.
+const memo = () => (slot[MEMO] ??= new Map());
+
+/**
+ * `next dev` runs changed renderer code in the same process: there the modification times of the
+ * code under lib/ join the key, so a changed plugin renders every file again.
+ */
+function devCodeVersion(): string {
+  if (process.env.NODE_ENV !== 'development') return '';
+  const times: number[] = [];
+  const walk = (dir: string) => {
+    for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, d.name);
+      if (d.isDirectory()) walk(full);
+      else times.push(fs.statSync(full).mtimeMs);
+    }
+  };
+  try {
+    walk(path.join(process.cwd(), 'lib'));
+  } catch {
+    return String(Date.now()); // no lib/ to look at: never reuse
+  }
+  return times.join(',');
+}
+
+/**
+ * What every file's links resolve against (the site's URL, the path of each built entry and its
+ * co-located files), and the code.
+ */
+export function linkWorld(siteUrl: string, basePath: string, entries: { file: string; path: string; assets: Asset[] }[]): string {
+  const hash = createHash('sha256').update(`${devCodeVersion()}\n${siteUrl}\n${basePath}`);
+  for (const { file, path: sitePath, assets } of entries) hash.update(`\n${file}\t${sitePath}\t${assets.map((a) => a.name).join('\t')}`);
+  return hash.digest('base64url');
+}
+
+export const renderKey = (world: string, file: string, pagePath: string, markdown: string) =>
+  createHash('sha256').update(`${world}\n${file}\n${pagePath}\n`).update(markdown).digest('base64url');
+
+/**
+ * The rendering under `key`, or `render()`'s, remembered. Renderings are shared between loads:
+ * callers copy what they change.
+ */
+export async function memoizedRender(key: string, render: () => Promise<Rendering>): Promise<Rendering> {
+  const known = memo().get(key);
+  if (known) return known;
+  const rendered = await render();
+  memo().set(key, rendered);
+  return rendered;
+}
+
+/** Forgets every rendering but those of the last load, so edits do not pile up old versions. */
+export function keepRenderings(keys: Set<string>): void {
+  for (const key of memo().keys()) if (!keys.has(key)) memo().delete(key);
+}
+
+interface MemoFile {
+  code: string;
+  renderings: [string, Rendering][];
+}
+
+/** Starts from the renderings a build of the same code saved; anything else starts empty. */
+export function readRenderMemo(file: string, code: string): number {
+  let saved: MemoFile | undefined;
+  try {
+    saved = v8.deserialize(fs.readFileSync(file)) as MemoFile;
+  } catch {
+    return 0; // none yet, or unreadable: render everything
+  }
+  if (saved.code !== code || !Array.isArray(saved.renderings)) return 0;
+  slot[MEMO] = new Map(saved.renderings);
+  return memo().size;
+}
+
+/** Saves the renderings (written beside and renamed: a crash never leaves half a file). */
+export function writeRenderMemo(file: string, code: string): void {
+  const data: MemoFile = { code, renderings: [...memo()] };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(`${file}.tmp`, v8.serialize(data));
+  fs.renameSync(`${file}.tmp`, file);
+}
