@@ -11,6 +11,7 @@ import { buildContent, ContentError, type Content } from '@/lib/content';
 import { CONTENT_CACHE_ENV, writeContentCache } from '@/lib/content/cache';
 import { REGENERATE_ENV } from '@/lib/incremental';
 import { loadContent } from '@/lib/content/load';
+import { readRenderMemo, writeRenderMemo } from '@/lib/content/render-memo';
 import { ogCards } from '@/lib/og/cards';
 import { cardProgress, missingGlyphs, prerenderCards, prerenderSummary } from '@/lib/og/prerender';
 import { createProgress, formatDuration, type Progress } from '@/lib/progress';
@@ -22,6 +23,7 @@ import { writeSearchIndex } from '@/lib/search/pagefind';
 import { shadowedRedirects } from '@/lib/outputs/redirects';
 import { siteLinkIssues } from '@/lib/outputs/site-links';
 import { checkExport, formatReport } from './check';
+import { readCheckMemo, writeCheckMemo } from './check/memo';
 import { codeHash, contentFileHashes, contentHash, readRecord, recordFile, staleReason, writeRecord } from './build-inputs';
 import { mergePrevious, planIncremental, snapshotOf, type Plan } from './incremental';
 import { dynamicRoutes } from './route-table';
@@ -37,6 +39,8 @@ const outside = !isInside(projectDir, outDir);
  */
 const stagingDir = outside ? path.join(projectDir, `.next-export-${process.pid}`) : `${outDir}-next-export`;
 const contentCacheFile = path.join(projectDir, '.cache/build/content.v8');
+const renderMemoFile = path.join(projectDir, '.cache/build/renderings.v8');
+const checkMemoFile = path.join(projectDir, '.cache/build/check.v8');
 const regenerateFile = path.join(projectDir, '.cache/build/regenerate.json');
 
 /** Stops the build: no export in the project (out/), the previous one kept in a folder outside it. */
@@ -267,7 +271,13 @@ async function main() {
 
   let content: Content;
   try {
-    content = await step('content: load and render', async () => buildContent(site, await loadContent(site)));
+    content = await step('content: load and render', async () => {
+      const reused = readRenderMemo(renderMemoFile, hashes.code);
+      const loaded = buildContent(site, await loadContent(site));
+      writeRenderMemo(renderMemoFile, hashes.code);
+      if (reused) console.log(`Markdown: renderings of unchanged files kept from the last build (${reused} saved).`);
+      return loaded;
+    });
     const linkIssues = siteLinkIssues(content);
     if (linkIssues.length) throw new ContentError(site.contentRoot, linkIssues);
     const shadowed = shadowedRedirects(content);
@@ -318,7 +328,12 @@ async function main() {
   }
   // Pagefind reads the whole export, the entries kept from the last one included.
   await step('search index', () => indexForSearch(stagingDir, content));
-  const problems = await step('output check', () => checkExport(stagingDir, content));
+  const problems = await step('output check', async () => {
+    readCheckMemo(checkMemoFile, hashes.code);
+    const found = await checkExport(stagingDir, content);
+    writeCheckMemo(checkMemoFile, hashes.code);
+    return found;
+  });
   if (problems.length) fail(`The export failed the output check (npm run check); it was deleted.\n${formatReport(problems, stagingDir)}`);
   // The record describes the export in outDir: gone while the two are swapped, so a build stopped
   // between the renames starts cold.

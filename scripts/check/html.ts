@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { parseSrcset } from '@/lib/links/url';
+import { byText } from './memo';
 import type { CheckContext } from './context';
 
 const URL_ATTRIBUTES: Record<string, string[]> = {
@@ -17,7 +18,7 @@ export interface HtmlScan {
 }
 
 /** The URL references of an HTML document or fragment. */
-export function scanHtml(html: string): HtmlScan {
+export const scanHtml = byText('html-scan', (html: string): HtmlScan => {
   const scan: HtmlScan = { references: [], alternates: [] };
   const parser = new Parser(
     {
@@ -40,7 +41,7 @@ export function scanHtml(html: string): HtmlScan {
   parser.write(html);
   parser.end();
   return scan;
-}
+});
 
 /** Internal links, images and assets of every HTML page resolve to files in the export. */
 export function checkHtmlPages(ctx: CheckContext): void {

@@ -6,6 +6,7 @@ import { visit } from 'unist-util-visit';
 import { hasScheme } from '@/lib/links/url';
 import { LLMS_MAX_CHARS } from '@/lib/outputs/llms';
 import { isAbsoluteUrl, type CheckContext } from './context';
+import { byText } from './memo';
 
 const LINK_LINE = /^- \[([^\]]+)\]\(([^)\s]+)\)(: .+)?$/;
 
@@ -45,13 +46,13 @@ export function checkLlmsTxt(ctx: CheckContext, file: string): string[] {
 const markdown = unified().use(remarkParse).use(remarkGfm);
 
 /** Link and image destinations of a markdown document. */
-export function markdownReferences(text: string): string[] {
+export const markdownReferences = byText('markdown-references', (text: string): string[] => {
   const references: string[] = [];
   visit(markdown.parse(text) as Root, (node) => {
     if (node.type === 'link' || node.type === 'image' || node.type === 'definition') references.push((node as Link | Image | Definition).url);
   });
   return references;
-}
+});
 
 /** Internal links of a markdown file (a twin, llms-full.txt) resolve, and they are all absolute. */
 export function checkMarkdownFile(ctx: CheckContext, file: string): void {

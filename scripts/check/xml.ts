@@ -1,5 +1,6 @@
 import { SaxesParser } from 'saxes';
 import type { CheckContext } from './context';
+import { byText } from './memo';
 
 // Well-formedness by a conforming XML 1.0 parser with namespaces (saxes): what feed readers and
 // libxml refuse, this refuses too — `]]>` in text, forbidden characters, undeclared prefixes,
@@ -12,7 +13,7 @@ export interface XmlError {
 }
 
 /** The first well-formedness or namespace error of an XML document, or undefined when it has none. */
-export function xmlError(text: string): XmlError | undefined {
+export const xmlError = byText('xml-error', (text: string): XmlError | undefined => {
   const parser = new SaxesParser({ xmlns: true, position: true });
   let first: XmlError | undefined;
   parser.on('error', (error) => {
@@ -25,7 +26,7 @@ export function xmlError(text: string): XmlError | undefined {
     first ??= { line: parser.line, column: parser.column, message: (error as Error).message };
   }
   return first;
-}
+});
 
 // Each file is parsed once per check, whether the XML pass or a format check asks first.
 const verdicts = new WeakMap<CheckContext, Map<string, boolean>>();

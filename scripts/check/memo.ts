@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+
+// The costly parts of the output check are pure functions of a file's text: the references a
+// markdown or HTML file makes, a feed's parsed XML, whether XML is well-formed. They are kept by the
+// hash of the text, and `npm run build` saves them with the code's hash for the next build: an
+// incremental build still checks every file of the export, but parses only the files that changed.
+
+const results = new Map<string, { value: unknown }>();
+const used = new Set<string>();
+
+/** `compute`, remembered by the function's name and its argument's text. */
+export function byText<T>(name: string, compute: (text: string) => T): (text: string) => T {
+  return (text) => {
+    const key = `${name}:${createHash('sha1').update(text).digest('base64url')}`;
+    used.add(key);
+    let known = results.get(key);
+    if (!known) results.set(key, (known = { value: compute(text) }));
+    return known.value as T;
+  };
+}
+
+interface MemoFile {
+  code: string;
+  results: [string, { value: unknown }][];
+}
+
+/** Starts from what a check of the same code saved; returns how many results that was. */
+export function readCheckMemo(file: string, code: string): number {
+  try {
+    const saved = v8.deserialize(fs.readFileSync(file)) as MemoFile;
+    if (saved.code !== code) return 0;
+    for (const [key, result] of saved.results) results.set(key, result);
+    return saved.results.length;
+  } catch {
+    return 0; // none yet, or unreadable: compute everything
+  }
+}
+
+/** Saves the results the last check used (written beside and renamed). */
+export function writeCheckMemo(file: string, code: string): void {
+  const data: MemoFile = { code, results: [...results].filter(([key]) => used.has(key)) };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(`${file}.tmp`, v8.serialize(data));
+  fs.renameSync(`${file}.tmp`, file);
+}
