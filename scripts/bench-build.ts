@@ -293,8 +293,9 @@ async function main() {
   generateContent();
   const rows: Row[] = [];
 
-  // This project: cold (no export, no .next, no card cache), then nothing changed, then one post edited.
-  for (const dir of [projectOut, projectEnv.OG_CACHE_DIR, path.join(projectDir, '.next')]) fs.rmSync(dir, { recursive: true, force: true });
+  // This project: cold (no export, no .next, no card cache, no kept renderings or check results),
+  // then nothing changed, then one post edited.
+  for (const dir of [projectOut, projectEnv.OG_CACHE_DIR, path.join(projectDir, '.next'), path.join(projectDir, '.cache/build')]) fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(path.join(benchDir, '.out.build.json'), { force: true });
   const cold = await buildProject('npm run build, cold');
   if (cold.code !== 0) throw new Error('the cold build failed; see its output above');
