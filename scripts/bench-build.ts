@@ -3,12 +3,15 @@
 // folder, then measures this project cold, again with nothing changed, and after one post is edited;
 // a naive page-only Next.js export of the same posts (a page per post, home, rss.xml, llms.txt,
 // sitemap), built as a throw-away app with this project's node_modules; and Hugo (Debian's `hugo`).
-// Each row: wall time, peak RSS of the whole process tree, files written. Options: --posts N,
-// --skip naive,hugo (leave references out), --keep (keep the temporary folders).
+// Each row: wall time, peak RSS of the whole process tree, files written. Then the live preview:
+// `next dev` on the same posts, its first page, a warm page, and the next page after an author saves
+// a post (title changed, seen on the post and on the home page). Options: --posts N,
+// --skip naive,hugo,dev (leave parts out), --keep (keep the temporary folders).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { treeRssMb } from '@/lib/process-memory';
 import { formatDuration } from '@/lib/progress';
 
 const args = process.argv.slice(2);
@@ -20,7 +23,7 @@ const posts = Number(option('posts') ?? 1000);
 const skip = new Set((option('skip') ?? '').split(',').filter(Boolean));
 const keep = args.includes('--keep');
 if (!Number.isInteger(posts) || posts < 1) {
-  console.error('usage: npm run bench:build -- --posts <N> [--skip naive,hugo] [--keep]');
+  console.error('usage: npm run bench:build -- --posts <N> [--skip naive,hugo,dev] [--keep]');
   process.exit(2);
 }
 
@@ -113,32 +116,6 @@ interface Run {
   code: number;
 }
 
-/** RSS in MB of a process and all its descendants, from /proc (Linux). */
-function treeRssMb(root: number): number {
-  const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const pid = Number(name);
-      const ppid = Number(fields[1]);
-      rss.set(pid, (Number(fields[21]) * 4096) / 2 ** 20);
-      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-    } catch {
-      // The process ended while being read.
-    }
-  }
-  let total = 0;
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    total += rss.get(pid) ?? 0;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total;
-}
 
 function measure(label: string, command: string, commandArgs: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
   console.log(`\n▶ ${label}`);
@@ -146,7 +123,7 @@ function measure(label: string, command: string, commandArgs: string[], options:
     const started = performance.now();
     const child = spawn(command, commandArgs, { cwd: options.cwd ?? projectDir, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let peak = 0;
-    const sample = setInterval(() => (peak = Math.max(peak, treeRssMb(child.pid!))), 250);
+    const sample = setInterval(() => (peak = Math.max(peak, treeRssMb(child.pid!) ?? 0)), 250);
     let output = '';
     const echo = (chunk: Buffer) => {
       output += chunk;
@@ -179,10 +156,65 @@ const projectEnv = {
 
 const buildProject = (label: string) => measure(label, process.execPath, [path.join(projectDir, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build.ts'], { env: projectEnv });
 
-/** The step lines `npm run build` prints last ("Build steps:"), to show beside the table. */
+// --- The live preview: next dev on the same content ------------------------------------------------
+
+interface Preview {
+  firstPageMs: number;
+  warmPageMs: number;
+  afterEditMs: number;
+  homeAfterEditMs: number;
+}
+
+async function timedFetch(url: string, expect?: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url);
+  const body = await response.text();
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+  if (expect && !body.includes(expect)) throw new Error(`${url} does not show "${expect}" yet`);
+  return performance.now() - started;
+}
+
+async function measurePreview(): Promise<Preview> {
+  console.log('\n▶ npm run dev: first page, warm page, and the next page after saving a post');
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(projectDir, 'node_modules/next/dist/bin/next'), 'dev', '--port', String(port)], {
+    cwd: projectDir,
+    env: { ...process.env, CONTENT_DIR: contentDir, BUILD_DATE, NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout.on('data', (c) => (output += c));
+  child.stderr.on('data', (c) => (output += c));
+  // The newest post: it is on the home page too.
+  const slug = `post-${String(posts).padStart(5, '0')}`;
+  const postUrl = `http://127.0.0.1:${port}/posts/${slug}/`;
+  try {
+    for (;;) {
+      if (performance.now() - started > 600_000) throw new Error(`next dev did not serve ${postUrl} within 10 minutes:\n${output}`);
+      const ok = await fetch(postUrl).then((r) => r.status === 200, () => false);
+      if (ok) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const firstPageMs = performance.now() - started;
+    await timedFetch(`http://127.0.0.1:${port}/`);
+    const warmPageMs = await timedFetch(postUrl);
+    const file = path.join(contentDir, 'posts', `${slug}.md`);
+    const title = 'Saved while the preview runs';
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^title: .*$/m, `title: "${title}"`));
+    const afterEditMs = await timedFetch(postUrl, title);
+    const homeAfterEditMs = await timedFetch(`http://127.0.0.1:${port}/`, title);
+    return { firstPageMs, warmPageMs, afterEditMs, homeAfterEditMs };
+  } finally {
+    process.kill(-child.pid!, 'SIGKILL');
+  }
+}
+
+/** The step lines `npm run build` prints last ("Build steps …"), to show beside the table. */
 function stepLines(run: Run): string[] {
   const lines = run.output.split('\n');
-  const start = lines.findIndex((l) => l.startsWith('Build steps:'));
+  const start = lines.findIndex((l) => l.startsWith('Build steps'));
   return start < 0 ? [] : lines.slice(start + 1).filter((l) => l.startsWith('  '));
 }
 
@@ -321,6 +353,8 @@ async function main() {
     rows.push({ name: `Hugo ${version} (Debian \`hugo\`: pages, tag pages, RSS, sitemap)`, run: hugo, files: countFiles(path.join(hugoDir, 'public')) });
   }
 
+  const preview = skip.has('dev') ? undefined : await measurePreview();
+
   const naiveRow = rows.find((r) => r.name.startsWith('naive'));
   const ratio = (ms: number, base: number | undefined) => (base ? `${(ms / base).toFixed(2)}×` : '');
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
@@ -330,6 +364,13 @@ async function main() {
   for (const row of rows) {
     const files = row.files.toLocaleString('en');
     console.log(`| ${row.name} | ${formatDuration(row.run.wallMs)} | ${Math.round(row.run.peakRssMb)} MB | ${files} | ${ratio(row.run.wallMs, cold.wallMs)} | ${ratio(row.run.wallMs, naiveRow?.run.wallMs)} |`);
+  }
+  if (preview) {
+    console.log('\n| `npm run dev` | time |\n| --- | ---: |');
+    console.log(`| start to the first page (a post) | ${formatDuration(preview.firstPageMs)} |`);
+    console.log(`| a warm page | ${Math.round(preview.warmPageMs)} ms |`);
+    console.log(`| the post's page after its file was saved | ${Math.round(preview.afterEditMs)} ms |`);
+    console.log(`| then the home page, listing the new title | ${Math.round(preview.homeAfterEditMs)} ms |`);
   }
   for (const [name, run] of [['cold', cold], ['nothing changed', unchanged], ['one post edited', edit]] as const) {
     console.log(`\nSteps of \`npm run build\`, ${name}:\n${stepLines(run).join('\n')}`);

@@ -14,6 +14,7 @@ import { loadContent } from '@/lib/content/load';
 import { readRenderMemo, writeRenderMemo } from '@/lib/content/render-memo';
 import { ogCards } from '@/lib/og/cards';
 import { cardProgress, missingGlyphs, prerenderCards, prerenderSummary } from '@/lib/og/prerender';
+import { peakSampler } from '@/lib/process-memory';
 import { createProgress, formatDuration, type Progress } from '@/lib/progress';
 import { ConfigError, getSite } from '@/lib/site';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
@@ -72,13 +73,18 @@ function checkTarget(): string | undefined {
 }
 
 /** Each step's wall time, printed at the end so that a step growing faster than the site shows. */
-const steps: [string, number][] = [];
+// Each step's time and the peak memory of the whole build (this process, next build and its
+// workers) while it ran: what to look at when a site grows.
+const steps: { name: string; ms: number; peakMb: number }[] = [];
+const memory = peakSampler();
+const recordStep = (name: string, ms: number) => steps.push({ name, ms, peakMb: memory.takePeak() });
 async function step<T>(name: string, run: () => T | Promise<T>): Promise<T> {
   const started = performance.now();
+  memory.takePeak();
   try {
     return await run();
   } finally {
-    steps.push([name, performance.now() - started]);
+    recordStep(name, performance.now() - started);
   }
 }
 
@@ -130,7 +136,7 @@ function nextBuild(distDir: string, env: Record<string, string>): Promise<{ code
     const onLine = (line: string) => {
       for (let mark = NEXT_PHASES[phase]; mark?.[1].test(line); mark = NEXT_PHASES[++phase]) {
         const now = performance.now();
-        steps.push([mark[0], now - phaseStart]);
+        recordStep(mark[0], now - phaseStart);
         phaseStart = now;
         if (mark[0].endsWith('static generation')) {
           clearInterval(poll);
@@ -160,7 +166,7 @@ function nextBuild(distDir: string, env: Record<string, string>): Promise<{ code
     child.on('close', (code) => {
       if (pending) onLine(pending);
       clearInterval(poll);
-      steps.push(['next build: export copy and the rest', performance.now() - phaseStart]);
+      recordStep('next build: export copy and the rest', performance.now() - phaseStart);
       resolve({ code: code ?? 1, output });
     });
   });
@@ -231,10 +237,12 @@ function swapIn(finished: string) {
 }
 
 function printSteps(total: number) {
-  const width = Math.max(...steps.map(([name]) => name.length));
-  console.log('\nBuild steps:');
-  for (const [name, ms] of steps) console.log(`  ${name.padEnd(width)}  ${formatDuration(ms).padStart(10)}`);
-  console.log(`  ${'total'.padEnd(width)}  ${formatDuration(total).padStart(10)}`);
+  const width = Math.max(...steps.map(({ name }) => name.length));
+  const mb = (value: number) => (value ? `${Math.round(value).toLocaleString('en')} MB`.padStart(10) : '');
+  console.log('\nBuild steps (time, peak memory of the build\'s processes):');
+  for (const { name, ms, peakMb } of steps) console.log(`  ${name.padEnd(width)}  ${formatDuration(ms).padStart(10)}  ${mb(peakMb)}`);
+  console.log(`  ${'total'.padEnd(width)}  ${formatDuration(total).padStart(10)}  ${mb(Math.max(0, ...steps.map((s) => s.peakMb)))}`);
+  memory.stop();
 }
 
 async function main() {
