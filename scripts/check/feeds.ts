@@ -7,7 +7,6 @@ import type { FeedFormat } from '@/lib/paths';
 import { absoluteUrl } from '@/lib/urls';
 import { isAbsoluteUrl, type CheckContext } from './context';
 import { scanHtml } from './html';
-import { byText } from './memo';
 import { checkWellFormed } from './xml';
 
 const RFC_822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (GMT|UT|[+-]\d{4})$/;
@@ -24,9 +23,8 @@ const text = (value: unknown): string | undefined =>
 
 /** The tree of a well-formed XML file, or undefined after reporting where it is not. */
 export function parseXml(ctx: CheckContext, file: string, body: string): Node | undefined {
-  return checkWellFormed(ctx, file, body) ? parseTree(body) : undefined;
+  return checkWellFormed(ctx, file, body) ? (xml.parse(body) as Node) : undefined;
 }
-const parseTree = byText('xml-tree', (body) => xml.parse(body) as Node);
 
 /** Checks one item's permalink, id, date and HTML; `seen` catches duplicate ids. */
 function checkItem(ctx: CheckContext, file: string, item: { id?: string; link?: string; date?: string; dateRule: RegExp; dateName: string; html?: string }, seen: Set<string>) {

@@ -1,5 +1,4 @@
 import type { Definition, Image, Link, Root } from 'mdast';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
@@ -43,7 +42,9 @@ export function checkLlmsTxt(ctx: CheckContext, file: string): string[] {
   return links;
 }
 
-const markdown = unified().use(remarkParse).use(remarkGfm);
+// CommonMark is enough: GFM adds tables, footnotes and bare-URL links, and a bare URL is absolute by
+// nature; links inside table cells parse the same either way.
+const markdown = unified().use(remarkParse);
 
 /** Link and image destinations of a markdown document. */
 export const markdownReferences = byText('markdown-references', (text: string): string[] => {
