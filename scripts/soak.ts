@@ -295,8 +295,11 @@ async function processes(distDir: string) {
 
 async function largeExport(distDir: string) {
   const databasePath = path.join(tmp, 'export.db');
-  const server = await startServer(distDir, { SITE_URL: SITE, DATABASE_PATH: databasePath, ADMIN_TOKEN: ADMIN });
-  try {
+  const env = { SITE_URL: SITE, DATABASE_PATH: databasePath, ADMIN_TOKEN: ADMIN };
+  // The server creates the tables; the rows go in while it is stopped, because the insert blocks
+  // this process for seconds, and a kept-alive connection closed meanwhile would be reused.
+  await (await startServer(distDir, env)).stop('SIGTERM');
+  {
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(databasePath);
     const insert = db.prepare('INSERT INTO submissions (id, name, email, message, spam, request_id, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)');
@@ -307,6 +310,9 @@ async function largeExport(distDir: string) {
       }
     })();
     db.close();
+  }
+  const server = await startServer(distDir, env);
+  try {
     const before = rssMiB(server);
     const samples: number[] = [];
     const sampler = setInterval(() => samples.push(rssMiB(server)), 500);
