@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { recordFile } from '@/scripts/build-inputs';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -18,8 +19,12 @@ export interface BuildResult {
  */
 export function exportSite(name: string, env: Record<string, string>, { offline = false, fresh = true } = {}): Promise<BuildResult> {
   const outDir = path.join(ROOT, `.next-test-${name}`);
-  // `fresh: false` builds over the previous export of the same name (nothing changed, incremental).
-  if (fresh) fs.rmSync(outDir, { recursive: true, force: true });
+  // `fresh: false` builds over the previous export of the same name (nothing changed, incremental);
+  // a fresh build also forgets the record of it, which an earlier run of the tests left beside.
+  if (fresh) {
+    fs.rmSync(outDir, { recursive: true, force: true });
+    fs.rmSync(recordFile(outDir), { force: true });
+  }
   const build = [process.execPath, path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build.ts'];
   const [command, ...args] = offline ? ['unshare', '--net', ...build] : build;
   return new Promise((resolve) => {
