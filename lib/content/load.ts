@@ -296,57 +296,58 @@ export async function loadContent(site: Site): Promise<Entry[]> {
   const world = linkWorld(site.url, site.basePath, builtPaths);
   const renderedKeys = new Set<string>();
 
-  const entries = await Promise.all(
-    parsed.map(async (p): Promise<Entry> => {
-      const { source, data } = p;
-      const rule = rules.get(p)!;
-      const pagePath = entryPath(p);
-      const key = renderKey(world, source.file, pagePath, p.body);
-      const rendered = rule.visibility === 'hidden'
-        ? undefined
-        : await memoizedRender(key, async () => {
-            const links = { file: source.file, basePath: site.basePath, lookup: sitePathOf, pagePath, isPublished };
-            return { ...(await renderMarkdown(p.body, links)), absoluteMarkdown: absoluteMarkdownSource(p.body, links, absoluteUrl(site, pagePath)) };
-          });
-      if (rendered) renderedKeys.add(key);
-      for (const link of rendered?.brokenLinks ?? []) {
-        issues.push({
-          file: source.file,
-          ...(link.line ? { line: link.line + p.bodyLineOffset, column: link.column } : {}),
-          message: brokenLinkMessage(link, hiddenFiles),
+  // One file at a time: rendering is CPU work on this thread either way, and starting every file at
+  // once keeps every file's syntax trees alive together.
+  const entries: Entry[] = [];
+  for (const p of parsed) {
+    const { source, data } = p;
+    const rule = rules.get(p)!;
+    const pagePath = entryPath(p);
+    const key = renderKey(world, source.file, pagePath, p.body);
+    const rendered = rule.visibility === 'hidden'
+      ? undefined
+      : await memoizedRender(key, async () => {
+          const links = { file: source.file, basePath: site.basePath, lookup: sitePathOf, pagePath, isPublished };
+          return { ...(await renderMarkdown(p.body, links)), absoluteMarkdown: absoluteMarkdownSource(p.body, links, absoluteUrl(site, pagePath)) };
         });
-      }
-      const firstParagraph = rendered?.firstParagraph ?? '';
-      const dated = source.kind === 'post' ? { kind: 'post' as const, date: p.date! } : { kind: 'page' as const, ...(p.date ? { date: p.date } : {}) };
-      return {
-        ...dated,
-        slug: p.slug,
+    if (rendered) renderedKeys.add(key);
+    for (const link of rendered?.brokenLinks ?? []) {
+      issues.push({
         file: source.file,
-        path: entryPath(p),
-        title: data.title,
-        description: data.description ?? summarize(firstParagraph) ?? data.title,
-        ...(p.updated ? { updated: p.updated } : {}),
-        tags: entryTags(data.tags),
-        author: data.author ? { name: data.author } : site.author,
-        image: resolveImage(p, sitePathOf, issues),
-        ...(data.canonical ? { canonical: data.canonical } : {}),
-        draft: data.draft,
-        unlisted: data.unlisted,
-        ...rule,
-        markdown: p.body,
-        absoluteMarkdown: rendered?.absoluteMarkdown ?? '',
-        html: rendered?.html ?? '',
-        toc: rendered?.toc ?? [],
-        words: rendered?.words ?? 0,
-        readingMinutes: rendered?.readingMinutes ?? 0,
-        assets: source.assets,
-        fields: p.fields,
-        aliases: data.aliases,
-        ...(data.permalink ? { permalink: data.permalink } : {}),
-        siteLinks: (rendered?.siteLinks ?? []).map((link) => ({ ...link, ...(link.line ? { line: link.line + p.bodyLineOffset } : {}) })),
-      };
-    }),
-  );
+        ...(link.line ? { line: link.line + p.bodyLineOffset, column: link.column } : {}),
+        message: brokenLinkMessage(link, hiddenFiles),
+      });
+    }
+    const firstParagraph = rendered?.firstParagraph ?? '';
+    const dated = source.kind === 'post' ? { kind: 'post' as const, date: p.date! } : { kind: 'page' as const, ...(p.date ? { date: p.date } : {}) };
+    entries.push({
+      ...dated,
+      slug: p.slug,
+      file: source.file,
+      path: entryPath(p),
+      title: data.title,
+      description: data.description ?? summarize(firstParagraph) ?? data.title,
+      ...(p.updated ? { updated: p.updated } : {}),
+      tags: entryTags(data.tags),
+      author: data.author ? { name: data.author } : site.author,
+      image: resolveImage(p, sitePathOf, issues),
+      ...(data.canonical ? { canonical: data.canonical } : {}),
+      draft: data.draft,
+      unlisted: data.unlisted,
+      ...rule,
+      markdown: p.body,
+      absoluteMarkdown: rendered?.absoluteMarkdown ?? '',
+      html: rendered?.html ?? '',
+      toc: rendered?.toc ?? [],
+      words: rendered?.words ?? 0,
+      readingMinutes: rendered?.readingMinutes ?? 0,
+      assets: source.assets,
+      fields: p.fields,
+      aliases: data.aliases,
+      ...(data.permalink ? { permalink: data.permalink } : {}),
+      siteLinks: (rendered?.siteLinks ?? []).map((link) => ({ ...link, ...(link.line ? { line: link.line + p.bodyLineOffset } : {}) })),
+    });
+  }
 
   keepRenderings(renderedKeys);
   if (issues.length) throw new ContentError(site.contentRoot, issues);
