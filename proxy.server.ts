@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getContent, type Content } from '@/lib/content';
-import { negotiatePage } from '@/lib/outputs/negotiation';
+import { decodedSitePath, negotiatePage } from '@/lib/outputs/negotiation';
 import { redirectTargets } from '@/lib/outputs/redirects';
 import { outputFileByPath, type OutputFile } from '@/lib/outputs/registry';
 import { DEV_FILES_ROOT } from '@/lib/paths';
@@ -39,7 +39,7 @@ function redirectResponse(request: NextRequest, content: Content): NextResponse 
 async function contentResponse(request: NextRequest, content: Content): Promise<NextResponse> {
   const { basePath, search, pathname } = request.nextUrl;
   const page = negotiatePage(content, pathname, request.headers.get('accept'));
-  const servedPath = page?.rewriteTo ?? decodedPath(pathname);
+  const servedPath = page?.rewriteTo ?? decodedSitePath(pathname);
   const output = servedPath === undefined ? undefined : outputFileByPath(content).get(servedPath);
   const etag = output && (await fileETag(output));
   const response =
@@ -56,14 +56,6 @@ async function contentResponse(request: NextRequest, content: Content): Promise<
   for (const [name, value] of Object.entries(page ? (page.rewriteTo ? { Vary: 'Accept' } : page.headers) : {})) response.headers.set(name, value);
   if (etag) response.headers.set('ETag', etag);
   return response;
-}
-
-function decodedPath(pathname: string): string | undefined {
-  try {
-    return decodeURIComponent(pathname);
-  } catch {
-    return undefined;
-  }
 }
 
 /** A file the root catch-all serves (twins, co-located files, list twins): the entry page routes would take its path. */

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { treeRssMb } from '@/lib/process-memory';
+import { freePort } from '../tests/helpers/server';
 import { formatDuration } from '@/lib/progress';
 
 const args = process.argv.slice(2);
@@ -176,7 +177,7 @@ async function timedFetch(url: string, expect?: string): Promise<number> {
 
 async function measurePreview(): Promise<Preview> {
   console.log('\n▶ npm run dev: first page, warm page, and the next page after saving a post');
-  const port = 3900 + Math.floor(Math.random() * 90);
+  const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(projectDir, 'node_modules/next/dist/bin/next'), 'dev', '--port', String(port)], {
     cwd: projectDir,

@@ -18,6 +18,15 @@ export interface PageAnswer {
   headers: Record<string, string>;
 }
 
+/** A request's percent-encoded path as the site's paths are written, or undefined when it is malformed. */
+export function decodedSitePath(sitePath: string): string | undefined {
+  try {
+    return decodeURIComponent(sitePath);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * How to answer a request for `sitePath` (without base path, as the client sent it, percent-encoded)
  * with this Accept header: page URLs (ending in "/") get `Vary: Accept`, the `Link` headers, and
@@ -25,13 +34,8 @@ export interface PageAnswer {
  * are not negotiated: undefined.
  */
 export function negotiatePage(content: Content, sitePath: string, accept: string | null): PageAnswer | undefined {
-  if (!sitePath.endsWith('/')) return undefined;
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(sitePath);
-  } catch {
-    return undefined;
-  }
+  const decoded = sitePath.endsWith('/') ? decodedSitePath(sitePath) : undefined;
+  if (decoded === undefined) return undefined;
   const twin = twinOfPagePath(decoded);
   const hasTwin = twinPaths(content).has(twin);
   const links = [...(hasTwin ? [markdownAlternateLink(withBase(content.site, twinOfPagePath(sitePath)))] : []), apiCatalogLink(content)];
