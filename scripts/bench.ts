@@ -1,11 +1,13 @@
 // npm run bench: requests per second and p50/p99 latency of POST /api/contact (validation + insert,
-// rate limit raised) against a bare route handler answering 204, at 1, 16 and 64 connections, with
+// rate limit raised) against a bare route handler answering 204 and the same answering a JSON body,
+// at 1, 16 and 64 connections, with
 // SQLite and with Postgres, in one run. Prints a markdown table and the machine it ran on.
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { startPostgres } from '../tests/helpers/postgres';
 import { buildServer, startServer } from '../tests/helpers/server';
+import { SPEED_ROUTES, WARM_UP_SECONDS } from './speed-routes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = [1, 16, 64];
@@ -22,6 +24,7 @@ interface Row {
 }
 
 async function measure(url: string, connections: number): Promise<Omit<Row, 'store' | 'route' | 'connections'>> {
+  await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: WARM_UP_SECONDS });
   const result = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: SECONDS });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts };
 }
@@ -41,7 +44,7 @@ async function main() {
     for (const [store, env] of stores) {
       const server = await startServer(build.distDir, { ...env, BENCHMARK_ROUTES: '1', CONTACT_RATE_LIMIT: '1000000000/60' });
       try {
-        for (const [route, target] of [['bare handler (204)', '/api/bench/noop'], ['POST /api/contact (201)', '/api/contact']] as const) {
+        for (const { route, target } of SPEED_ROUTES) {
           for (const connections of CONNECTIONS) {
             console.error(`${store} ${route} ${connections} connection(s)…`);
             rows.push({ store, route, connections, ...(await measure(`${server.url}${target}`, connections)) });

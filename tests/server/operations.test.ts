@@ -68,7 +68,7 @@ describe('Postgres', () => {
 
     const rows = await query<{ n: string }>(url, 'SELECT count(*) AS n FROM submissions');
     expect(Number(rows[0]!.n)).toBe(5);
-    expect((await query<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([1, 2, 3]);
+    expect((await query<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([1, 2, 3, 4]);
 
     for (const server of [a!, b!, a!]) expect((await postJson(server, '/api/subscribe', { email: 'Grace@example.com' })).status).toBe(202);
     expect(await query(url, 'SELECT email FROM subscribers')).toEqual([{ email: 'grace@example.com' }]);

@@ -120,7 +120,7 @@ describe('SQLite store', () => {
   it('migrates once, keeps subscribers idempotent and counts fixed rate-limit windows', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mdsite-store-'));
     const store = openSqliteStore(path.join(dir, 'nested', 'site.db'));
-    expect(await store.migrate()).toEqual([1, 2, 3]);
+    expect(await store.migrate()).toEqual([1, 2, 3, 4]);
     expect(await store.migrate()).toEqual([]);
     expect(await store.addSubscriber('a@example.com')).toEqual({ created: true });
     expect(await store.addSubscriber('a@example.com')).toEqual({ created: false });

@@ -221,7 +221,9 @@ describe('storage', () => {
   it('runs in WAL mode with the versioned migrations recorded', () => {
     const db = new Database(main.databasePath, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3]);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3, 4]);
+    // Each submission writes its row, the primary key and one page index (version 4 dropped a redundant one).
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'submissions' ORDER BY name").pluck().all()).toEqual(['sqlite_autoindex_submissions_1', 'submissions_page']);
     db.close();
   });
 });
