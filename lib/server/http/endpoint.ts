@@ -173,7 +173,8 @@ export function apiRoute(name: string, handlers: Partial<Record<Exclude<Method, 
       } catch (error) {
         response = errorResponse(asHttpError(error, { requestId, route: name }), requestId);
       }
-      const headers = new Headers(response.headers);
+      // Every answer here is built by this layer, so its headers are mutable: no second Response.
+      const { headers } = response;
       headers.set('X-Request-Id', requestId);
       headers.append('Vary', 'Origin');
       for (const [key, value] of Object.entries(API_HEADERS)) headers.set(key, value);
@@ -182,7 +183,7 @@ export function apiRoute(name: string, handlers: Partial<Record<Exclude<Method, 
       if (method !== 'OPTIONS') for (const [key, value] of Object.entries(corsHeaders(origin, corsOrigins))) headers.set(key, value);
       const log = { requestId, route: name, method, status: response.status, client, durationMs: Math.round(performance.now() - started) };
       (response.status >= 500 ? logger.error : logger.info)('request', log);
-      return new Response(response.body, { status: response.status, headers });
+      return response;
     });
   return Object.fromEntries(METHODS.map((method) => [method, serve(method)])) as Record<Method, RouteHandler>;
 }
