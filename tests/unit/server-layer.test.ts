@@ -140,6 +140,24 @@ describe('SQLite store', () => {
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it('checkpoints the write-ahead log on a worker thread, not in the commits that serve requests', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mdsite-store-'));
+    const file = path.join(dir, 'site.db');
+    const store = openSqliteStore(file);
+    await store.migrate();
+    const sizeBefore = fs.statSync(file).size;
+    // About 5,000 log pages: under the serving connection's own threshold, so only the worker copies
+    // them into the database file.
+    for (let i = 0; i < 2_000; i++) {
+      await store.addSubmission({ name: `n${i}`, email: 'e@example.com', message: 'm'.repeat(500), spam: false, requestId: `r${i}` });
+    }
+    const deadline = Date.now() + 5_000;
+    while (fs.statSync(file).size < sizeBefore + 1_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(fs.statSync(file).size).toBeGreaterThan(sizeBefore + 1_000_000);
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe('CSV export', () => {

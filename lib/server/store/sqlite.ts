@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { logger } from '../log';
+import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer';
 import { MIGRATIONS_TABLE, migrations, pageSql, rateLimitSql } from './migrations';
 import { rateLimitState, type NewSubmission, type Page, type Store, type Submission, type Subscriber } from './types';
 
@@ -15,6 +17,8 @@ export function openSqliteStore(file: string): Store {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+  const checkpointer = startCheckpointer(file, (message) => logger.warn('SQLite checkpoint failed', { message }));
 
   /** A cursor page: the first page's statement or the one after a key. */
   function pageStatements<Row>(sql: { first: string; after: string }) {
@@ -97,6 +101,7 @@ export function openSqliteStore(file: string): Store {
       return ready().subscribers({ after, limit }).map((r) => ({ email: r.email, createdAt: r.created_at }));
     },
     async close() {
+      await checkpointer.stop();
       if (db.open) db.close();
     },
   };
