@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serverRoutesInExport } from '@/lib/build-mode';
 import { buildContent, ContentError, type Content } from '@/lib/content';
-import { CONTENT_CACHE_ENV, writeContentCache } from '@/lib/content/cache';
+import { CONTENT_CACHE_ENV, readContentCache, writeContentCache } from '@/lib/content/cache';
 import { REGENERATE_ENV } from '@/lib/incremental';
 import { loadContent } from '@/lib/content/load';
 import { readRenderMemo, writeRenderMemo } from '@/lib/content/render-memo';
@@ -43,6 +43,9 @@ const contentCacheFile = path.join(projectDir, '.cache/build/content.v8');
 const renderMemoFile = path.join(projectDir, '.cache/build/renderings.v8');
 const checkMemoFile = path.join(projectDir, '.cache/build/check.v8');
 const regenerateFile = path.join(projectDir, '.cache/build/regenerate.json');
+/** What the content step hands back to the build: see prepareContent. */
+const preparedFile = path.join(projectDir, '.cache/build/prepared.json');
+const PREPARE_ARG = '--prepare-content';
 
 /** Stops the build: no export in the project (out/), the previous one kept in a folder outside it. */
 function fail(message: string): never {
@@ -245,6 +248,89 @@ function printSteps(total: number) {
   memory.stop();
 }
 
+interface PrepareInput {
+  hashes: { code: string; content: string; files: Record<string, string> };
+  stale: string;
+}
+type SerializedPlan = { incremental: false; reason: string } | { incremental: true; regenerate: string[]; changed: number; removed: number };
+interface Prepared {
+  /** The content files' hashes the loaded content was checked against (for the export record). */
+  files: Record<string, string>;
+  plan: SerializedPlan;
+  steps: typeof steps;
+}
+
+/** Runs prepareContent in a child process and takes over its steps; exits as it does when it fails. */
+async function prepareInChild(input: PrepareInput): Promise<Prepared> {
+  fs.mkdirSync(path.dirname(preparedFile), { recursive: true });
+  fs.writeFileSync(preparedFile, JSON.stringify(input));
+  const ownMb = process.memoryUsage.rss() / 2 ** 20;
+  // The same Node flags (tsx's loader) and script, with the argument that selects prepareContent.
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, PREPARE_ARG], { stdio: 'inherit' });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) process.exit(code ?? 1);
+  const prepared = JSON.parse(fs.readFileSync(preparedFile, 'utf8')) as Prepared;
+  fs.rmSync(preparedFile, { force: true });
+  // The child measured its own process tree; this process sat beside it.
+  for (const s of prepared.steps) steps.push({ ...s, peakMb: s.peakMb + ownMb });
+  memory.takePeak();
+  return prepared;
+}
+
+/** In the child process: load and render the content, decide what to generate, write the content cache and cards. */
+async function prepareContent() {
+  const { hashes, stale } = JSON.parse(fs.readFileSync(preparedFile, 'utf8')) as PrepareInput;
+  const site = getSite();
+  const record = readRecord(outDir);
+  let content: Content;
+  try {
+    content = await step('content: load and render', async () => {
+      const reused = readRenderMemo(renderMemoFile, hashes.code);
+      const loaded = buildContent(site, await loadContent(site));
+      writeRenderMemo(renderMemoFile, hashes.code);
+      if (reused) console.log(`Markdown: renderings of unchanged files kept from the last build (${reused} saved).`);
+      return loaded;
+    });
+    const linkIssues = siteLinkIssues(content);
+    if (linkIssues.length) throw new ContentError(site.contentRoot, linkIssues);
+    const shadowed = shadowedRedirects(content);
+    if (shadowed.length) throw new ConfigError(`Invalid site config (site.config.ts):\n  ${shadowed.join('\n  ')}`);
+  } catch (error) {
+    if (error instanceof ContentError || error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  // Only content changed since an export of this very code: generate what changed, keep the rest.
+  const plan: Plan = stale !== 'the content changed' || !record?.snapshot
+    ? { incremental: false, reason: stale }
+    : planIncremental(record.snapshot, content, hashes.files);
+  if (plan.incremental) {
+    console.log(`Incremental export: ${plan.changed} post(s) changed or added, ${plan.removed} removed; generating ${plan.regenerate.size} post(s) with their neighbours, and every list.`);
+    fs.mkdirSync(path.dirname(regenerateFile), { recursive: true });
+    fs.writeFileSync(regenerateFile, JSON.stringify([...plan.regenerate]));
+  } else {
+    console.log(`Building the whole export: ${plan.reason}.`);
+  }
+  await step('content: cache for the build workers', () => writeContentCache(contentCacheFile, site, content.all));
+  await step('Open Graph cards', () => prerenderOgCards(content));
+
+  const serialized: SerializedPlan = plan.incremental ? { ...plan, regenerate: [...plan.regenerate] } : plan;
+  memory.stop();
+  fs.writeFileSync(preparedFile, JSON.stringify({ files: hashes.files, plan: serialized, steps } satisfies Prepared));
+}
+
+/** Type-checks the project as next build would, without next build's compiler state held beside it. */
+async function typeCheck() {
+  const resolve = createRequire(import.meta.url).resolve;
+  for (const args of [[resolve('next/dist/bin/next'), 'typegen'], [resolve('typescript/bin/tsc'), '--noEmit', '--project', 'tsconfig.json']]) {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c));
+    child.stderr.on('data', (c: Buffer) => (output += c));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    if (code !== 0) fail(`The type check failed (${path.basename(args[0]!)} ${args.slice(1).join(' ')}); no export was written.\n${output.trim()}`);
+  }
+}
+
 async function main() {
   const started = performance.now();
   // Checks that need no content come first: a broken tree fails in a second.
@@ -277,36 +363,12 @@ async function main() {
     return;
   }
 
-  let content: Content;
-  try {
-    content = await step('content: load and render', async () => {
-      const reused = readRenderMemo(renderMemoFile, hashes.code);
-      const loaded = buildContent(site, await loadContent(site));
-      writeRenderMemo(renderMemoFile, hashes.code);
-      if (reused) console.log(`Markdown: renderings of unchanged files kept from the last build (${reused} saved).`);
-      return loaded;
-    });
-    const linkIssues = siteLinkIssues(content);
-    if (linkIssues.length) throw new ContentError(site.contentRoot, linkIssues);
-    const shadowed = shadowedRedirects(content);
-    if (shadowed.length) throw new ConfigError(`Invalid site config (site.config.ts):\n  ${shadowed.join('\n  ')}`);
-  } catch (error) {
-    if (error instanceof ContentError || error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
-  // Only content changed since an export of this very code: generate what changed, keep the rest.
-  const plan: Plan = stale !== 'the content changed' || !record?.snapshot
-    ? { incremental: false, reason: stale }
-    : planIncremental(record.snapshot, content, hashes.files);
-  if (plan.incremental) {
-    console.log(`Incremental export: ${plan.changed} post(s) changed or added, ${plan.removed} removed; generating ${plan.regenerate.size} post(s) with their neighbours, and every list.`);
-    fs.mkdirSync(path.dirname(regenerateFile), { recursive: true });
-    fs.writeFileSync(regenerateFile, JSON.stringify([...plan.regenerate]));
-  } else {
-    console.log(`Building the whole export: ${plan.reason}.`);
-  }
-  await step('content: cache for the build workers', () => writeContentCache(contentCacheFile, site, content.all));
-  await step('Open Graph cards', () => prerenderOgCards(content));
+  // Loading, rendering and the cards run in a child process that ends before next build starts:
+  // what they leave in memory (syntax trees, fonts, V8 heap that is never handed back) would
+  // otherwise sit beside next build and its workers. This process reads the content back after.
+  const prepared = await prepareInChild({ hashes, stale });
+  const plan: Plan = prepared.plan.incremental ? { ...prepared.plan, regenerate: new Set(prepared.plan.regenerate) } : prepared.plan;
+  if (!plan.incremental) await step('TypeScript', typeCheck);
 
   fs.rmSync(stagingDir, { recursive: true, force: true });
   const { code, output } = await nextBuild(stagingDir, {
@@ -314,7 +376,8 @@ async function main() {
     // One "now" for every worker, the one the cached content was published with.
     BUILD_DATE: site.buildDate.toISOString(),
     MDSITE_BUILD_ID: hashes.code,
-    ...(plan.incremental ? { [REGENERATE_ENV]: regenerateFile, MDSITE_TYPES_CHECKED: '1' } : {}),
+    MDSITE_TYPES_CHECKED: '1',
+    ...(plan.incremental ? { [REGENERATE_ENV]: regenerateFile } : {}),
   });
   if (code !== 0) fail(`next build failed (exit ${code}); no export was written.`);
   const dynamic = dynamicRoutes(output);
@@ -322,6 +385,11 @@ async function main() {
     fail(`These routes are dynamic and cannot be exported to a static host:\n  ${dynamic.join('\n  ')}\nGive them generateStaticParams or export const dynamic = 'force-static'.`);
   }
   if (!fs.existsSync(path.join(stagingDir, 'index.html'))) fail('next build wrote no index.html.');
+  const content = await step('content: read back for the checks', () => {
+    const entries = readContentCache(contentCacheFile, site);
+    if (!entries) fail('The content changed while the site was building, so the pages may not match it: run npm run build again.');
+    return buildContent(site, entries);
+  });
   await step('host files', async () => {
     removePlaceholders(stagingDir);
     for (const { file } of hostFiles(content)) {
@@ -348,11 +416,11 @@ async function main() {
   fs.rmSync(recordFile(outDir), { force: true });
   swapIn(stagingDir);
   const files = countFiles(outDir);
-  writeRecord(outDir, { code: hashes.code, content: hashes.content, validUntil: nextScheduled(content), files, snapshot: snapshotOf(content, hashes.files) });
+  writeRecord(outDir, { code: hashes.code, content: hashes.content, validUntil: nextScheduled(content), files, snapshot: snapshotOf(content, prepared.files) });
   const configDir = writeHostConfigs(content);
   printSteps(performance.now() - started);
   const shown = (dir: string) => (outside ? dir : path.relative(projectDir, dir));
   console.log(`\n✓ Exported to ${shown(outDir)}/ (${files} files; server configs in ${shown(configDir)}/)`);
 }
 
-await main();
+await (process.argv.includes(PREPARE_ARG) ? prepareContent() : main());
