@@ -261,12 +261,14 @@ interface Prepared {
 }
 
 /** Runs prepareContent in a child process and takes over its steps; exits as it does when it fails. */
-async function prepareInChild(input: PrepareInput): Promise<Prepared> {
+async function prepareInChild(input: PrepareInput, buildDate: Date): Promise<Prepared> {
   fs.mkdirSync(path.dirname(preparedFile), { recursive: true });
   fs.writeFileSync(preparedFile, JSON.stringify(input));
   const ownMb = process.memoryUsage.rss() / 2 ** 20;
   // The same Node flags (tsx's loader) and script, with the argument that selects prepareContent.
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, PREPARE_ARG], { stdio: 'inherit' });
+  // One "now" for both processes (and next build's workers): the content is published as of it.
+  const env = { ...process.env, BUILD_DATE: buildDate.toISOString() };
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, PREPARE_ARG], { stdio: 'inherit', env });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   if (code !== 0) process.exit(code ?? 1);
   const prepared = JSON.parse(fs.readFileSync(preparedFile, 'utf8')) as Prepared;
@@ -366,7 +368,7 @@ async function main() {
   // Loading, rendering and the cards run in a child process that ends before next build starts:
   // what they leave in memory (syntax trees, fonts, V8 heap that is never handed back) would
   // otherwise sit beside next build and its workers. This process reads the content back after.
-  const prepared = await prepareInChild({ hashes, stale });
+  const prepared = await prepareInChild({ hashes, stale }, site.buildDate);
   const plan: Plan = prepared.plan.incremental ? { ...prepared.plan, regenerate: new Set(prepared.plan.regenerate) } : prepared.plan;
   if (!plan.incremental) await step('TypeScript', typeCheck);
 
