@@ -323,8 +323,13 @@ async function prepareContent() {
 /** Type-checks the project as next build would, without next build's compiler state held beside it. */
 async function typeCheck() {
   const resolve = createRequire(import.meta.url).resolve;
+  // Route types go to .next/types, which tsconfig.json includes; with OUT_DIR as distDir, Next would
+  // add that folder to tsconfig.json (changing the code hash of the next build).
+  const env: NodeJS.ProcessEnv = { ...process.env, MDSITE_MODE: '' };
+  delete env.OUT_DIR;
+  delete env.DIST_DIR;
   for (const args of [[resolve('next/dist/bin/next'), 'typegen'], [resolve('typescript/bin/tsc'), '--noEmit', '--project', 'tsconfig.json']]) {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c));
     child.stderr.on('data', (c: Buffer) => (output += c));
