@@ -42,8 +42,8 @@ const nextConfig: NextConfig = {
   basePath: basePath || undefined,
   poweredByHeader: false,
   reactStrictMode: true,
-  // `npm run build` sets MDSITE_TYPES_CHECKED for an incremental export: the same code (by hash)
-  // passed the type check in the export it extends.
+  // `npm run build` sets MDSITE_TYPES_CHECKED: it type-checks before next build starts (or, for an
+  // incremental export, the same code by hash passed the check in the export it extends).
   typescript: { ignoreBuildErrors: process.env.MDSITE_TYPES_CHECKED === '1' },
   turbopack: { root: import.meta.dirname },
   // `next dev` matches the entry pages (app/[slug]/…) before the catch-all that serves twins and

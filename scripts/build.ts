@@ -28,6 +28,7 @@ import { readCheckMemo, writeCheckMemo } from './check/memo';
 import { codeHash, contentFileHashes, contentHash, readRecord, recordFile, staleReason, writeRecord } from './build-inputs';
 import { mergePrevious, planIncremental, snapshotOf, type Plan } from './incremental';
 import { dynamicRoutes } from './route-table';
+import { typeCheckFailure } from './type-check';
 
 const projectDir = process.cwd();
 const outDir = path.resolve(process.env.OUT_DIR || 'out');
@@ -320,24 +321,6 @@ async function prepareContent() {
   fs.writeFileSync(preparedFile, JSON.stringify({ files: hashes.files, plan: serialized, steps } satisfies Prepared));
 }
 
-/** Type-checks the project as next build would, without next build's compiler state held beside it. */
-async function typeCheck() {
-  const resolve = createRequire(import.meta.url).resolve;
-  // Route types go to .next/types, which tsconfig.json includes; with OUT_DIR as distDir, Next would
-  // add that folder to tsconfig.json (changing the code hash of the next build).
-  const env: NodeJS.ProcessEnv = { ...process.env, MDSITE_MODE: '' };
-  delete env.OUT_DIR;
-  delete env.DIST_DIR;
-  for (const args of [[resolve('next/dist/bin/next'), 'typegen'], [resolve('typescript/bin/tsc'), '--noEmit', '--project', 'tsconfig.json']]) {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c));
-    child.stderr.on('data', (c: Buffer) => (output += c));
-    const code = await new Promise<number | null>((done) => child.on('close', done));
-    if (code !== 0) fail(`The type check failed (${path.basename(args[0]!)} ${args.slice(1).join(' ')}); no export was written.\n${output.trim()}`);
-  }
-}
-
 async function main() {
   const started = performance.now();
   // Checks that need no content come first: a broken tree fails in a second.
@@ -375,7 +358,10 @@ async function main() {
   // otherwise sit beside next build and its workers. This process reads the content back after.
   const prepared = await prepareInChild({ hashes, stale }, site.buildDate);
   const plan: Plan = prepared.plan.incremental ? { ...prepared.plan, regenerate: new Set(prepared.plan.regenerate) } : prepared.plan;
-  if (!plan.incremental) await step('TypeScript', typeCheck);
+  if (!plan.incremental) {
+    const failure = await step('TypeScript', () => typeCheckFailure(projectDir));
+    if (failure) fail(`The type check failed; no export was written.\n${failure}`);
+  }
 
   fs.rmSync(stagingDir, { recursive: true, force: true });
   const { code, output } = await nextBuild(stagingDir, {

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { readContentCache, writeContentCache } from '@/lib/content/cache';
 import { loadContent } from '@/lib/content/load';
@@ -106,5 +108,22 @@ describe('the inputs of an export', () => {
     expect(staleReason(out, record, 'c', 'k2', now)).toMatch(/content changed/);
     expect(staleReason(out, record, 'c', 'k', new Date('2026-03-02T00:00:00Z'))).toMatch(/scheduled post/);
     expect(staleReason(path.join(out, 'gone'), record, 'c', 'k', now)).toMatch(/gone/);
+  });
+});
+
+describe('results the output check keeps per file text', () => {
+  it('hold copies, not slices that keep every page text alive', async () => {
+    const { scanHtml } = await import('@/scripts/check/html');
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    // 1,000 pages of 100 KB, each with one link: what is kept is the link, not the page.
+    const kept = Array.from({ length: 1000 }, (_, i) => scanHtml(`<p>${'x'.repeat(100_000)}</p><a href="/posts/a-post-with-a-longer-slug-${i}/">post</a>`));
+    gc();
+    const retainedMb = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+    expect(kept[999]!.references).toEqual(['/posts/a-post-with-a-longer-slug-999/']);
+    // Slices would keep about 95 MB of page text.
+    expect(retainedMb).toBeLessThan(20);
   });
 });
