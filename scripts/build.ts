@@ -44,8 +44,7 @@ const contentCacheFile = path.join(projectDir, '.cache/build/content.v8');
 const renderMemoFile = path.join(projectDir, '.cache/build/renderings.v8');
 const checkMemoFile = path.join(projectDir, '.cache/build/check.v8');
 const regenerateFile = path.join(projectDir, '.cache/build/regenerate.json');
-/** What the content step hands back to the build: see prepareContent. */
-const preparedFile = path.join(projectDir, '.cache/build/prepared.json');
+/** `--prepare-content <file>` runs the content step (prepareContent) with its input and result in <file>. */
 const PREPARE_ARG = '--prepare-content';
 
 /** Stops the build: no export in the project (out/), the previous one kept in a folder outside it. */
@@ -263,15 +262,20 @@ interface Prepared {
 
 /** Runs prepareContent in a child process and takes over its steps; exits as it does when it fails. */
 async function prepareInChild(input: PrepareInput, buildDate: Date): Promise<Prepared> {
+  // One file per build: two builds of one project at once must not read each other's.
+  const preparedFile = path.join(projectDir, `.cache/build/prepared-${process.pid}.json`);
   fs.mkdirSync(path.dirname(preparedFile), { recursive: true });
   fs.writeFileSync(preparedFile, JSON.stringify(input));
   const ownMb = process.memoryUsage.rss() / 2 ** 20;
   // The same Node flags (tsx's loader) and script, with the argument that selects prepareContent.
   // One "now" for both processes (and next build's workers): the content is published as of it.
   const env = { ...process.env, BUILD_DATE: buildDate.toISOString() };
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, PREPARE_ARG], { stdio: 'inherit', env });
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, PREPARE_ARG, preparedFile], { stdio: 'inherit', env });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) process.exit(code ?? 1);
+  if (code !== 0) {
+    fs.rmSync(preparedFile, { force: true });
+    process.exit(code ?? 1);
+  }
   const prepared = JSON.parse(fs.readFileSync(preparedFile, 'utf8')) as Prepared;
   fs.rmSync(preparedFile, { force: true });
   // The child measured its own process tree; this process sat beside it.
@@ -281,7 +285,7 @@ async function prepareInChild(input: PrepareInput, buildDate: Date): Promise<Pre
 }
 
 /** In the child process: load and render the content, decide what to generate, write the content cache and cards. */
-async function prepareContent() {
+async function prepareContent(preparedFile: string) {
   const { hashes, stale } = JSON.parse(fs.readFileSync(preparedFile, 'utf8')) as PrepareInput;
   const site = getSite();
   const record = readRecord(outDir);
@@ -416,4 +420,5 @@ async function main() {
   console.log(`\n✓ Exported to ${shown(outDir)}/ (${files} files; server configs in ${shown(configDir)}/)`);
 }
 
-await (process.argv.includes(PREPARE_ARG) ? prepareContent() : main());
+const prepareArg = process.argv.indexOf(PREPARE_ARG);
+await (prepareArg > 0 ? prepareContent(process.argv[prepareArg + 1]!) : main());
