@@ -10,7 +10,7 @@ import type { Entry } from './model';
 /** Environment variable naming the cache file; only `npm run build` sets it, for its `next build`. */
 export const CONTENT_CACHE_ENV = 'MDSITE_CONTENT_CACHE';
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface CacheFile {
   format: number;

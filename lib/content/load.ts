@@ -335,7 +335,6 @@ export async function loadContent(site: Site): Promise<Entry[]> {
       draft: data.draft,
       unlisted: data.unlisted,
       ...rule,
-      markdown: p.body,
       absoluteMarkdown: rendered?.absoluteMarkdown ?? '',
       html: rendered?.html ?? '',
       toc: rendered?.toc ?? [],

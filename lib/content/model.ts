@@ -56,9 +56,10 @@ interface EntryBase {
   visibility: Visibility;
   /** Set in development for drafts and future posts, which are shown there with a badge. */
   preview?: 'draft' | 'scheduled';
-  /** The markdown body without frontmatter, as written. */
-  markdown: string;
-  /** The same with every URL absolute: what the twin, llms-full.txt and the JSON API serve. */
+  /**
+   * The markdown body without frontmatter, as written but with every URL absolute: what the twin,
+   * llms-full.txt and the JSON API serve. The body as written is not kept: nothing reads it.
+   */
   absoluteMarkdown: string;
   html: string;
   toc: TocItem[];

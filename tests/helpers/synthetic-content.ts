@@ -28,7 +28,6 @@ export function syntheticContent({ posts = 1000, pages = 3, years = 5, tags = 40
       draft: false,
       unlisted: false,
       visibility: 'listed',
-      markdown: paragraph.repeat(Math.ceil(bodyChars / paragraph.length)),
       absoluteMarkdown: paragraph.repeat(Math.ceil(bodyChars / paragraph.length)),
       html: '<p>…</p>',
       toc: [],
