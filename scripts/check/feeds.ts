@@ -7,6 +7,7 @@ import type { FeedFormat } from '@/lib/paths';
 import { absoluteUrl } from '@/lib/urls';
 import { isAbsoluteUrl, type CheckContext } from './context';
 import { scanHtml } from './html';
+import { detached } from './memo';
 import { checkWellFormed } from './xml';
 
 const RFC_822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (GMT|UT|[+-]\d{4})$/;
@@ -147,7 +148,7 @@ const scansOf = new WeakMap<CheckContext, Map<string, FeedScan>>();
 
 /** Checks one feed file against its spec; returns the item links it lists. */
 export function checkFeed(ctx: CheckContext, format: FeedFormat, file: string): string[] {
-  const scan = CHECKERS[format](ctx, file, ctx.read(file));
+  const scan = detached(CHECKERS[format](ctx, file, ctx.read(file)));
   const isArchive = file !== subscriptionFile(file);
   if (format !== 'json' && scan.archive !== isArchive) ctx.report(file, isArchive ? 'is a feed archive without <fh:archive/>' : 'is a subscription feed marked <fh:archive/>');
   let scans = scansOf.get(ctx);
