@@ -47,6 +47,8 @@ export function startCheckpointer(file: string, onFailure: (message: string) => 
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     async stop() {
+      // Held again while it closes: at shutdown it may be the last thing the process waits for.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
