@@ -254,8 +254,6 @@ interface PrepareInput {
 }
 type SerializedPlan = { incremental: false; reason: string } | { incremental: true; regenerate: string[]; changed: number; removed: number };
 interface Prepared {
-  /** The content files' hashes the loaded content was checked against (for the export record). */
-  files: Record<string, string>;
   plan: SerializedPlan;
   steps: typeof steps;
 }
@@ -322,7 +320,7 @@ async function prepareContent(preparedFile: string) {
 
   const serialized: SerializedPlan = plan.incremental ? { ...plan, regenerate: [...plan.regenerate] } : plan;
   memory.stop();
-  fs.writeFileSync(preparedFile, JSON.stringify({ files: hashes.files, plan: serialized, steps } satisfies Prepared));
+  fs.writeFileSync(preparedFile, JSON.stringify({ plan: serialized, steps } satisfies Prepared));
 }
 
 async function main() {
@@ -413,7 +411,7 @@ async function main() {
   fs.rmSync(recordFile(outDir), { force: true });
   swapIn(stagingDir);
   const files = countFiles(outDir);
-  writeRecord(outDir, { code: hashes.code, content: hashes.content, validUntil: nextScheduled(content), files, snapshot: snapshotOf(content, prepared.files) });
+  writeRecord(outDir, { code: hashes.code, content: hashes.content, validUntil: nextScheduled(content), files, snapshot: snapshotOf(content, hashes.files) });
   const configDir = writeHostConfigs(content);
   printSteps(performance.now() - started);
   const shown = (dir: string) => (outside ? dir : path.relative(projectDir, dir));
