@@ -4,14 +4,12 @@
 // SQLite and with Postgres, in one run. Prints a markdown table and the machine it ran on.
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { startPostgres } from '../tests/helpers/postgres';
 import { buildServer, startServer } from '../tests/helpers/server';
-import { SPEED_ROUTES, WARM_UP_SECONDS } from './speed-routes';
+import { measurePosts, SPEED_ROUTES } from './speed-routes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = [1, 16, 64];
-const body = JSON.stringify({ name: 'Bench Mark', email: 'bench@example.com', message: 'A message of ordinary length for the benchmark.' });
 
 interface Row {
   store: string;
@@ -23,11 +21,6 @@ interface Row {
   errors: number;
 }
 
-async function measure(url: string, connections: number): Promise<Omit<Row, 'store' | 'route' | 'connections'>> {
-  await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: WARM_UP_SECONDS });
-  const result = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: SECONDS });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts };
-}
 
 async function main() {
   console.error('Building the server (npm run build:server)…');
@@ -47,7 +40,7 @@ async function main() {
         for (const { route, target } of SPEED_ROUTES) {
           for (const connections of CONNECTIONS) {
             console.error(`${store} ${route} ${connections} connection(s)…`);
-            rows.push({ store, route, connections, ...(await measure(`${server.url}${target}`, connections)) });
+            rows.push({ store, route, connections, ...(await measurePosts(`${server.url}${target}`, connections, SECONDS)) });
           }
         }
       } finally {

@@ -18,11 +18,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import fc from 'fast-check';
 import { startPostgres } from '../tests/helpers/postgres';
 import { buildServer, startServer, type RunningServer } from '../tests/helpers/server';
-import { SPEED_ROUTES, WARM_UP_SECONDS } from './speed-routes';
+import { measurePosts, SPEED_ROUTES } from './speed-routes';
 
 const REQUESTS = Number(process.env.SOAK_REQUESTS ?? 10_000);
 const POSTS = Number(process.env.SOAK_POSTS ?? 10_000);
@@ -337,13 +336,11 @@ async function largeExport(distDir: string) {
 
 async function speed(distDir: string) {
   const server = await startServer(distDir, { SITE_URL: SITE, DATABASE_PATH: path.join(tmp, 'speed.db'), BENCHMARK_ROUTES: '1', CONTACT_RATE_LIMIT: '1000000000/60' });
-  const body = JSON.stringify({ name: 'Bench Mark', email: 'bench@example.com', message: 'A message of ordinary length for the benchmark.' });
   const rows: { route: string; rps: number; p99: number; errors: number }[] = [];
   try {
     for (const { route, target } of SPEED_ROUTES) {
-      await autocannon({ url: `${server.url}${target}`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 64, duration: WARM_UP_SECONDS });
-      const result = await autocannon({ url: `${server.url}${target}`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 64, duration: BENCH_SECONDS });
-      rows.push({ route, rps: result.requests.average, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts });
+      const { rps, p99, errors } = await measurePosts(`${server.url}${target}`, 64, BENCH_SECONDS);
+      rows.push({ route, rps, p99, errors });
     }
   } finally {
     await server.stop('SIGTERM');
