@@ -19,11 +19,15 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require('better-sqlite3');
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 5000');
+// A failure is reported once, not every 250 ms while it lasts.
+let failing = false;
 const timer = setInterval(() => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
+    failing = false;
   } catch (error) {
-    parentPort.postMessage({ failed: String(error && error.message || error) });
+    if (!failing) parentPort.postMessage({ failed: String(error && error.message || error) });
+    failing = true;
   }
 }, workerData.everyMs);
 parentPort.on('message', () => {
