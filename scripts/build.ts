@@ -92,15 +92,16 @@ async function step<T>(name: string, run: () => T | Promise<T>): Promise<T> {
 }
 
 /**
- * Where Next's output marks the end of a phase of `next build`, in the order they come. The time
- * from one mark to the next is that phase's share of the build.
+ * Where the generate run's output marks the end of a phase, in the order they come. The time from
+ * one mark to the next is that phase's share of the build.
  */
-const NEXT_PHASES: [string, RegExp][] = [
-  ['next build: compile', /Compiled successfully|Compiled with warnings/],
-  ['next build: TypeScript', /Finished TypeScript|Linting and checking validity of types/],
+const GENERATE_PHASES: [string, RegExp][] = [
   ['next build: collect page data', /Generating static pages[^(]*\(0\/\d+\)/],
   ['next build: static generation', /Generating static pages.*\((\d+)\/\1\)/],
 ];
+
+/** From here on the compile run prints its view of the routes (all dynamic, nothing rendered yet). */
+const COMPILE_RUN_TAIL = /^Route \(app\)|Build ran with "compile" mode/;
 
 /** Counts the files static generation has written, for a progress line Next does not print in a pipe. */
 function countGenerated(dir: string): number {
@@ -121,58 +122,84 @@ function countGenerated(dir: string): number {
   return count;
 }
 
-/** Runs `next build` into `distDir`, echoing its output, timing its phases and showing page progress. */
+/**
+ * Runs `next build` into `distDir` in two processes, echoing their output, timing their phases and
+ * showing page progress. The compile run (Turbopack) ends before the generate run (page data, static
+ * generation, export) starts, so the compiler's ~0.9 GB is handed back before the workers start.
+ */
 function nextBuild(distDir: string, env: Record<string, string>): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [createRequire(import.meta.url).resolve('next/dist/bin/next'), 'build'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Always the export: MDSITE_MODE=server belongs to npm run build:server.
-      env: { ...process.env, ...env, NODE_ENV: 'production', MDSITE_MODE: '', OUT_DIR: distDir },
-    });
-    let output = '';
-    let phase = 0;
-    let phaseStart = started;
-    let progress: Progress | undefined;
-    let poll: NodeJS.Timeout | undefined;
-    const generatedDir = path.join(projectDir, '.next/server/app');
-    const onLine = (line: string) => {
-      for (let mark = NEXT_PHASES[phase]; mark?.[1].test(line); mark = NEXT_PHASES[++phase]) {
-        const now = performance.now();
-        recordStep(mark[0], now - phaseStart);
-        phaseStart = now;
-        if (mark[0].endsWith('static generation')) {
-          clearInterval(poll);
-          progress?.finish();
-          progress = undefined;
-        }
+  let output = '';
+  let phase = 0;
+  let phaseStart = performance.now();
+  let progress: Progress | undefined;
+  let poll: NodeJS.Timeout | undefined;
+  const generatedDir = path.join(projectDir, '.next/server/app');
+  const endPhase = (name: string) => {
+    const now = performance.now();
+    recordStep(name, now - phaseStart);
+    phaseStart = now;
+  };
+  const onGenerateLine = (line: string) => {
+    for (let mark = GENERATE_PHASES[phase]; mark?.[1].test(line); mark = GENERATE_PHASES[++phase]) {
+      endPhase(mark[0]);
+      if (mark[0].endsWith('static generation')) {
+        clearInterval(poll);
+        progress?.finish();
+        progress = undefined;
       }
-      // Piped, Next reports static generation by quarters: count the files it writes instead.
-      const total = /Generating static pages[^(]*\(0\/(\d+)\)/.exec(line);
-      if (total && !progress) {
-        progress = createProgress({ label: 'Pages and files', total: Number(total[1]) });
-        const baseline = countGenerated(generatedDir);
-        poll = setInterval(() => progress?.update(countGenerated(generatedDir) - baseline), 1000);
-      }
-      if (!/Generating static pages/.test(line)) console.log(line);
-    };
-    let pending = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) onLine(line.replace(/\r/g, ''));
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('close', (code) => {
-      if (pending) onLine(pending);
-      clearInterval(poll);
-      recordStep('next build: export copy and the rest', performance.now() - phaseStart);
-      resolve({ code: code ?? 1, output });
+    }
+    // Piped, Next reports static generation by quarters: count the files it writes instead.
+    const total = /Generating static pages[^(]*\(0\/(\d+)\)/.exec(line);
+    if (total && !progress) {
+      progress = createProgress({ label: 'Pages and files', total: Number(total[1]) });
+      const baseline = countGenerated(generatedDir);
+      poll = setInterval(() => progress?.update(countGenerated(generatedDir) - baseline), 1000);
+    }
+    if (!/Generating static pages/.test(line)) console.log(line);
+  };
+  let compileTail = false;
+  const onCompileLine = (line: string) => {
+    compileTail ||= COMPILE_RUN_TAIL.test(line);
+    if (!compileTail) console.log(line);
+  };
+  const run = (mode: 'compile' | 'generate') =>
+    new Promise<number>((resolve) => {
+      const onLine = mode === 'compile' ? onCompileLine : onGenerateLine;
+      const child = spawn(process.execPath, [createRequire(import.meta.url).resolve('next/dist/bin/next'), 'build', `--experimental-build-mode=${mode}`], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // Always the export: MDSITE_MODE=server belongs to npm run build:server.
+        env: { ...process.env, ...env, NODE_ENV: 'production', MDSITE_MODE: '', OUT_DIR: distDir },
+      });
+      // Each run's own output: the route list read after the build is the generate run's.
+      output = '';
+      let pending = '';
+      const onData = (chunk: Buffer) => {
+        output += chunk;
+        pending += chunk;
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) onLine(line.replace(/\r/g, ''));
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('close', (code) => {
+        if (pending) onLine(pending);
+        resolve(code ?? 1);
+      });
     });
-  });
+  return (async () => {
+    const compiled = await run('compile');
+    endPhase('next build: compile');
+    if (compiled !== 0) return { code: compiled, output };
+    // The generate run's export reads the prerender manifest twice and Node caches the first read:
+    // with the compile run's (empty) manifest on disk it would copy no page into the export.
+    fs.rmSync(path.join(projectDir, '.next', 'prerender-manifest.json'), { force: true });
+    const code = await run('generate');
+    clearInterval(poll);
+    progress?.finish();
+    endPhase('next build: export copy and the rest');
+    return { code, output };
+  })();
 }
 
 /** Deletes what the placeholder params of empty dynamic segments wrote (see lib/static-params.ts). */

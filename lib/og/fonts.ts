@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Font, FontWeight } from 'satori';
 
 // Fonts and emoji for the cards, read from npm packages in node_modules at render time, so a build
@@ -42,27 +42,29 @@ const DEFAULT_FALLBACK = [LATIN, JAPANESE, CHINESE, KOREAN];
 export const ASSET_PACKAGES = [LATIN.pkg, JAPANESE.pkg, CHINESE.pkg, KOREAN.pkg, EMOJI_PACKAGE];
 
 /**
- * Where to look for packages: beside this module (source runs: the build script, tests, from any
- * folder), then the working directory (a bundle may sit where node_modules is not above it).
+ * Where to look for packages: above this module (source runs: the build script, tests, from any
+ * folder), then above the working directory (a bundle may sit where node_modules is not above it).
  */
-const resolvers = () => [createRequire(import.meta.url), createRequire(path.join(process.cwd(), 'package.json'))];
-
-/** The package's folder: where its package.json is, or, when its exports hide that, above its entry. */
-function resolveFolder(require: NodeJS.Require, pkg: string): string | undefined {
+function searchRoots(): string[] {
+  const roots = [process.cwd()];
   try {
-    return path.dirname(require.resolve(`${pkg}/package.json`));
+    roots.unshift(path.dirname(fileURLToPath(import.meta.url)));
   } catch {
-    // not exported (or not installed): look up from the entry point
+    // not a file: URL (a bundle may rewrite it): the working directory alone
   }
-  try {
-    let dir = path.dirname(require.resolve(pkg));
-    while (!fs.existsSync(path.join(dir, 'package.json')) || !dir.endsWith(path.join('node_modules', pkg))) {
-      if (path.dirname(dir) === dir) return undefined;
-      dir = path.dirname(dir);
-    }
-    return dir;
-  } catch {
-    return undefined;
+  return roots;
+}
+
+/**
+ * The package's folder, found the way Node finds a package: `node_modules/<pkg>` in the folder or
+ * one above it. A plain file lookup rather than require.resolve, which bundlers try to follow at
+ * build time (and warn about for packages without an entry point, like the emoji files).
+ */
+function findPackage(from: string, pkg: string): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', pkg);
+    if (fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
   }
 }
 
@@ -72,8 +74,8 @@ const packageDirs = new Map<string, string>();
 export function packageDir(pkg: string): string {
   let dir = packageDirs.get(pkg);
   if (dir) return dir;
-  for (const require of resolvers()) {
-    dir = resolveFolder(require, pkg);
+  for (const root of searchRoots()) {
+    dir = findPackage(root, pkg);
     if (dir) break;
   }
   if (!dir) throw new Error(`Open Graph cards need the npm package "${pkg}" in node_modules: run npm install.`);
