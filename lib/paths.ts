@@ -154,3 +154,6 @@ export const RESERVED_PAGE_SLUGS: ReadonlySet<string> = new Set([
   // Next.js's own folders and files, and names kept for outputs to come.
   '_next', 'index', '404', 'feeds', 'search', 'icons',
 ]);
+
+/** The folder beside the export that holds its server configs (nginx, Caddy, Vercel): `out` → `out-host`. */
+export const hostConfigDir = (outDir: string) => `${outDir.replace(/\/+$/, '')}-host`;

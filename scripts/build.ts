@@ -7,28 +7,22 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serverRoutesInExport } from '@/lib/build-mode';
-import { buildContent, ContentError, type Content } from '@/lib/content';
+import type { Content } from '@/lib/content';
 import { CONTENT_CACHE_ENV, readContentCache, writeContentCache } from '@/lib/content/cache';
 import { REGENERATE_ENV } from '@/lib/incremental';
-import { loadContent } from '@/lib/content/load';
-import { readRenderMemo, writeRenderMemo } from '@/lib/content/render-memo';
-import { ogCards } from '@/lib/og/cards';
-import { cardProgress, missingGlyphs, prerenderCards, prerenderSummary } from '@/lib/og/prerender';
+import { hostConfigDir } from '@/lib/paths';
 import { peakSampler } from '@/lib/process-memory';
 import { createProgress, formatDuration, type Progress } from '@/lib/progress';
 import { ConfigError, getSite } from '@/lib/site';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
-import { hostConfigDir, hostConfigs } from '@/lib/outputs/host-files';
-import { hostFiles } from '@/lib/outputs/registry';
-import { writeSearchIndex } from '@/lib/search/pagefind';
-import { shadowedRedirects } from '@/lib/outputs/redirects';
-import { siteLinkIssues } from '@/lib/outputs/site-links';
-import { checkExport, formatReport } from './check';
 import { readCheckMemo, writeCheckMemo } from './check/memo';
 import { codeHash, contentFileHashes, contentHash, readRecord, recordFile, staleReason, writeRecord } from './build-inputs';
-import { mergePrevious, planIncremental, snapshotOf, type Plan } from './incremental';
+import type { Plan } from './incremental';
 import { dynamicRoutes } from './route-table';
 import { typeCheckFailure } from './type-check';
+
+// The content pipeline, the cards and the checks are imported where they are used (about 100 MB of
+// modules): this process waits beside next build and its workers, and is better small then.
 
 const projectDir = process.cwd();
 const outDir = path.resolve(process.env.OUT_DIR || 'out');
@@ -126,6 +120,7 @@ function countGenerated(dir: string): number {
  * Runs `next build` into `distDir` in two processes, echoing their output, timing their phases and
  * showing page progress. The compile run (Turbopack) ends before the generate run (page data, static
  * generation, export) starts, so the compiler's ~0.9 GB is handed back before the workers start.
+ * `env.MDSITE_BUILD_ID` is the code hash.
  */
 function nextBuild(distDir: string, env: Record<string, string>): Promise<{ code: number; output: string }> {
   let output = '';
@@ -168,7 +163,15 @@ function nextBuild(distDir: string, env: Record<string, string>): Promise<{ code
       const child = spawn(process.execPath, [createRequire(import.meta.url).resolve('next/dist/bin/next'), 'build', `--experimental-build-mode=${mode}`], {
         stdio: ['ignore', 'pipe', 'pipe'],
         // Always the export: MDSITE_MODE=server belongs to npm run build:server.
-        env: { ...process.env, ...env, NODE_ENV: 'production', MDSITE_MODE: '', OUT_DIR: distDir },
+        env: {
+          ...process.env,
+          ...env,
+          NODE_ENV: 'production',
+          MDSITE_MODE: '',
+          OUT_DIR: distDir,
+          // The compile run's workers only look at the compiled routes: one is enough beside the compiler.
+          ...(mode === 'compile' ? { NEXT_BUILD_CPUS: '1' } : {}),
+        },
       });
       // Each run's own output: the route list read after the build is the generate run's.
       output = '';
@@ -188,9 +191,20 @@ function nextBuild(distDir: string, env: Record<string, string>): Promise<{ code
       });
     });
   return (async () => {
-    const compiled = await run('compile');
-    endPhase('next build: compile');
-    if (compiled !== 0) return { code: compiled, output };
+    // The compiled code in .next is the same for the same code hash and export folder: a build
+    // after the last one (an incremental export above all) generates from it without compiling.
+    const marker = path.join(projectDir, '.next', 'mdsite-compiled.json');
+    const compiledFor = JSON.stringify({ code: env.MDSITE_BUILD_ID, distDir });
+    const builtId = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
+    if (builtId(marker) === compiledFor && builtId(path.join(projectDir, '.next', 'BUILD_ID')) === env.MDSITE_BUILD_ID) {
+      console.log('next build: compile skipped: .next holds this code, compiled by the last build');
+    } else {
+      fs.rmSync(marker, { force: true });
+      const compiled = await run('compile');
+      endPhase('next build: compile');
+      if (compiled !== 0) return { code: compiled, output };
+      fs.writeFileSync(marker, compiledFor);
+    }
     // The generate run's export reads the prerender manifest twice and Node caches the first read:
     // with the compile run's (empty) manifest on disk it would copy no page into the export.
     fs.rmSync(path.join(projectDir, '.next', 'prerender-manifest.json'), { force: true });
@@ -213,6 +227,7 @@ function removePlaceholders(dir: string) {
 
 /** Renders the Open Graph cards missing from the cache on every core; the export then reads them. */
 async function prerenderOgCards(content: Content) {
+  const [{ ogCards }, { cardProgress, missingGlyphs, prerenderCards, prerenderSummary }] = await Promise.all([import('@/lib/og/cards'), import('@/lib/og/prerender')]);
   const result = await prerenderCards(ogCards(content).map((card) => card.data), { progress: cardProgress });
   console.log(prerenderSummary(result));
   for (const line of missingGlyphs(result)) console.warn(`⚠ Open Graph card has characters no shipped font draws: ${line}`);
@@ -220,6 +235,7 @@ async function prerenderOgCards(content: Content) {
 
 /** Full-text search: Pagefind indexes the exported pages in `dir`; the output check then reads the index. */
 async function indexForSearch(dir: string, content: Content) {
+  const { writeSearchIndex } = await import('@/lib/search/pagefind');
   try {
     const index = await writeSearchIndex(dir, content);
     console.log(`Search index: ${index.pages} pages → ${index.files} files, ${(index.bytes / 1024).toFixed(0)} KiB in pagefind/`);
@@ -229,7 +245,8 @@ async function indexForSearch(dir: string, content: Content) {
 }
 
 /** The server configs (nginx include, Caddyfile, vercel.json) go beside the export, never into the folder a host publishes. */
-function writeHostConfigs(content: Content) {
+async function writeHostConfigs(content: Content) {
+  const { hostConfigs } = await import('@/lib/outputs/host-files');
   const configDir = hostConfigDir(outDir);
   fs.rmSync(configDir, { recursive: true, force: true });
   fs.mkdirSync(configDir);
@@ -312,6 +329,14 @@ async function prepareInChild(input: PrepareInput, buildDate: Date): Promise<Pre
 /** In the child process: load and render the content, decide what to generate, write the content cache and cards. */
 async function prepareContent(preparedFile: string) {
   const { hashes, stale } = JSON.parse(fs.readFileSync(preparedFile, 'utf8')) as PrepareInput;
+  const [{ buildContent, ContentError }, { loadContent }, { readRenderMemo, writeRenderMemo }, { siteLinkIssues }, { shadowedRedirects }, { planIncremental }] = await Promise.all([
+    import('@/lib/content'),
+    import('@/lib/content/load'),
+    import('@/lib/content/render-memo'),
+    import('@/lib/outputs/site-links'),
+    import('@/lib/outputs/redirects'),
+    import('./incremental'),
+  ]);
   const site = getSite();
   const record = readRecord(outDir);
   let content: Content;
@@ -407,6 +432,12 @@ async function main() {
     fail(`These routes are dynamic and cannot be exported to a static host:\n  ${dynamic.join('\n  ')}\nGive them generateStaticParams or export const dynamic = 'force-static'.`);
   }
   if (!fs.existsSync(path.join(stagingDir, 'index.html'))) fail('next build wrote no index.html.');
+  const [{ buildContent }, { hostFiles }, { mergePrevious, snapshotOf }, { checkExport, formatReport }] = await Promise.all([
+    import('@/lib/content'),
+    import('@/lib/outputs/registry'),
+    import('./incremental'),
+    import('./check'),
+  ]);
   const content = await step('content: read back for the checks', () => {
     const entries = readContentCache(contentCacheFile, site);
     if (!entries) fail('The content changed while the site was building, so the pages may not match it: run npm run build again.');
@@ -439,7 +470,7 @@ async function main() {
   swapIn(stagingDir);
   const files = countFiles(outDir);
   writeRecord(outDir, { code: hashes.code, content: hashes.content, validUntil: nextScheduled(content), files, snapshot: snapshotOf(content, hashes.files) });
-  const configDir = writeHostConfigs(content);
+  const configDir = await writeHostConfigs(content);
   printSteps(performance.now() - started);
   const shown = (dir: string) => (outside ? dir : path.relative(projectDir, dir));
   console.log(`\n✓ Exported to ${shown(outDir)}/ (${files} files; server configs in ${shown(configDir)}/)`);

@@ -7,9 +7,6 @@ import { OUTPUTS } from './registry';
 // The files inside the export that hosts read (`_headers`, `_redirects`, `.nojekyll`) are rows of
 // the output table; these server configs go beside the export instead, never into what is published.
 
-/** The folder beside the export that holds the server configs: `out` → `out-host`. */
-export const hostConfigDir = (outDir: string) => `${outDir.replace(/\/+$/, '')}-host`;
-
 /** Server configs from the same output table: an nginx include, a Caddyfile and a vercel.json. */
 export function hostConfigs(content: Content): { name: string; body: string }[] {
   return [

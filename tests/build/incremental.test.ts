@@ -55,6 +55,9 @@ describe('an incremental export', () => {
     // p3 edited, p7 added, p5 removed; neighbours: p2, p4 (of p3), p6 (of p7 and of p5), p4 (of p5).
     expect(incremental.output).toMatch(/Incremental export: 2 post\(s\) changed or added, 1 removed; generating 5 post\(s\)/);
     expect(incremental.output).toMatch(/Kept \d+ files of unchanged entries/);
+    // The same code as the first build: .next still holds it compiled.
+    expect(incremental.output).toMatch(/next build: compile skipped/);
+    expect(cold.output).not.toMatch(/compile skipped/);
   });
 
   it('is the same site as a cold export of the same content', () => {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from '@/lib/content';
-import { hostConfigDir } from '@/lib/outputs/host-files';
+import { hostConfigDir } from '@/lib/paths';
 import { renderNginxInclude } from '@/lib/outputs/hosts/nginx';
 import { OUTPUTS, outputFiles } from '@/lib/outputs/registry';
 import { exportSite, fixture, type BuildResult } from '../helpers/export-build';
