@@ -112,14 +112,23 @@ function chunk<T>(items: T[], size: (item: T) => number, overhead: number): T[][
 const partKey = (key: string, index: number) => (index === 0 ? key : `${key}-${index + 1}`);
 const partName = (name: string, index: number, count: number) => (count > 1 ? `${name}, part ${index + 1} of ${count}` : name);
 
+/**
+ * The document as one file when it is under the limit. Its own function, so the text is held by
+ * this closure only: in the caller's scope it would be shared with the part files' closures, and a
+ * split site would keep the whole text (28 MB at 10,000 posts) for as long as the content lives.
+ */
+function wholeIfShort(path: string, text: string): LlmsFile[] | undefined {
+  return text.length < LLMS_MAX_CHARS ? [{ path, body: () => text }] : undefined;
+}
+
 /** llms.txt and, past the limit, its section files. */
 export const llmsFiles = perContent((content: Content): LlmsFile[] => {
   const { site } = content;
   const intro = [...header(site), `${PROSE} ${aiPolicySentence(site)}`];
   const optional = { name: 'Optional', lines: [linkLine('Full text', absoluteUrl(site, llmsFullPath()), 'every post and page listed here, as markdown')] };
   const sections = contentSections(content);
-  const single = join([...intro, ...block(forAgents(content)), ...sections.flatMap(block), ...block(optional)]);
-  if (single.length < LLMS_MAX_CHARS) return [{ path: llmsPath(), body: () => single }];
+  const whole = wholeIfShort(llmsPath(), join([...intro, ...block(forAgents(content)), ...sections.flatMap(block), ...block(optional)]));
+  if (whole) return whole;
 
   const files: LlmsFile[] = [];
   const index: string[] = [];
@@ -179,19 +188,20 @@ export const llmsFullFiles = perContent((content: Content): LlmsFile[] => {
     ...postsByYear(content).map(({ year, posts }) => ({ key: `posts-${year}`, name: `Posts from ${year}`, entries: posts })),
     { key: 'pages', name: 'Pages', entries: content.listedPages },
   ].filter((g) => g.entries.length);
-  const blocks = new Map(groups.flatMap((g) => g.entries).map((e) => [e, entryBlock(e, content)]));
-  const single = join([...intro, ...groups.flatMap((g) => g.entries.map((e) => blocks.get(e)!))]);
-  if (single.length < LLMS_MAX_CHARS) return [{ path: llmsFullPath(), body: () => single }];
+  const whole = wholeIfShort(llmsFullPath(), join([...intro, ...groups.flatMap((g) => g.entries.map((e) => entryBlock(e, content)))]));
+  if (whole) return whole;
+  // Each part's text is made when it is written, so a large site keeps only the lengths.
+  const lengths = new Map(groups.flatMap((g) => g.entries).map((e) => [e, entryBlock(e, content).length]));
 
   const files: LlmsFile[] = [];
   const index: string[] = [];
   for (const group of groups) {
     const overhead = join([...header(site, group.name), '', ' part 99 of 99']).length;
-    const parts = chunk(group.entries, (e) => blocks.get(e)!.length + 1, overhead);
+    const parts = chunk(group.entries, (e) => lengths.get(e)! + 1, overhead);
     parts.forEach((entries, i) => {
       const name = partName(group.name, i, parts.length);
       const path = llmsFullPartPath(partKey(group.key, i));
-      files.push({ path, body: () => join([...header(site, name), ...entries.map((e) => blocks.get(e)!)]) });
+      files.push({ path, body: () => join([...header(site, name), ...entries.map((e) => entryBlock(e, content))]) });
       index.push(linkLine(name, absoluteUrl(site, path), `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} as markdown`));
     });
   }
