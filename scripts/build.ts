@@ -41,6 +41,11 @@ const regenerateFile = path.join(projectDir, '.cache/build/regenerate.json');
 /** `--prepare-content <file>` runs the content step (prepareContent) with its input and result in <file>. */
 const PREPARE_ARG = '--prepare-content';
 
+/** Stops the content step and the type check when this process exits: a build stopped by one stops the other. */
+const stopChildren = new AbortController();
+const childrenStop = stopChildren.signal;
+process.on('exit', () => stopChildren.abort());
+
 /** Stops the build: no export in the project (out/), the previous one kept in a folder outside it. */
 function fail(message: string): never {
   fs.rmSync(stagingDir, { recursive: true, force: true });
@@ -302,8 +307,11 @@ interface Prepared {
   steps: typeof steps;
 }
 
-/** Runs prepareContent in a child process and takes over its steps; exits as it does when it fails. */
-async function prepareInChild(input: PrepareInput, buildDate: Date): Promise<Prepared> {
+/**
+ * Runs prepareContent in a child process and takes over its steps; exits as it does when it fails.
+ * Returns the peak memory of this process's whole tree while it ran (the child's and anything beside it).
+ */
+async function prepareInChild(input: PrepareInput, buildDate: Date): Promise<Prepared & { treePeakMb: number }> {
   // One file per build: two builds of one project at once must not read each other's.
   const preparedFile = path.join(projectDir, `.cache/build/prepared-${process.pid}.json`);
   fs.mkdirSync(path.dirname(preparedFile), { recursive: true });
@@ -312,7 +320,7 @@ async function prepareInChild(input: PrepareInput, buildDate: Date): Promise<Pre
   // The same Node flags (tsx's loader) and script, with the argument that selects prepareContent.
   // One "now" for both processes (and next build's workers): the content is published as of it.
   const env = { ...process.env, BUILD_DATE: buildDate.toISOString() };
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, PREPARE_ARG, preparedFile], { stdio: 'inherit', env });
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, PREPARE_ARG, preparedFile], { stdio: 'inherit', env, signal: childrenStop });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   if (code !== 0) {
     fs.rmSync(preparedFile, { force: true });
@@ -322,8 +330,7 @@ async function prepareInChild(input: PrepareInput, buildDate: Date): Promise<Pre
   fs.rmSync(preparedFile, { force: true });
   // The child measured its own process tree; this process sat beside it.
   for (const s of prepared.steps) steps.push({ ...s, peakMb: s.peakMb + ownMb });
-  memory.takePeak();
-  return prepared;
+  return { ...prepared, treePeakMb: memory.takePeak() };
 }
 
 /** In the child process: load and render the content, decide what to generate, write the content cache and cards. */
@@ -410,12 +417,18 @@ async function main() {
   // Loading, rendering and the cards run in a child process that ends before next build starts:
   // what they leave in memory (syntax trees, fonts, V8 heap that is never handed back) would
   // otherwise sit beside next build and its workers. This process reads the content back after.
+  // The code of the last export passed the type check. Other code is checked while the content
+  // step runs (tsc and the content step each keep one core busy); a type error stops both.
+  const typeCheckStart = performance.now();
+  const typeChecked = record?.code === hashes.code
+    ? undefined
+    : typeCheckFailure(projectDir, childrenStop).then((failure) => {
+        if (failure) fail(`The type check failed; no export was written.\n${failure}`);
+        return performance.now() - typeCheckStart;
+      });
   const prepared = await prepareInChild({ hashes, stale }, site.buildDate);
+  if (typeChecked) steps.push({ name: 'TypeScript (beside the content step)', ms: await typeChecked, peakMb: Math.max(prepared.treePeakMb, memory.takePeak()) });
   const plan: Plan = prepared.plan.incremental ? { ...prepared.plan, regenerate: new Set(prepared.plan.regenerate) } : prepared.plan;
-  if (!plan.incremental) {
-    const failure = await step('TypeScript', () => typeCheckFailure(projectDir));
-    if (failure) fail(`The type check failed; no export was written.\n${failure}`);
-  }
 
   fs.rmSync(stagingDir, { recursive: true, force: true });
   const { code, output } = await nextBuild(stagingDir, {

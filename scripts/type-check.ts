@@ -4,10 +4,10 @@ import path from 'node:path';
 
 /**
  * Type-checks a Next.js project the way `next build` does (route types, then tsc) and returns what
- * failed, or undefined. `npm run build` runs it on its own, before next build, so that the
- * compiler's memory is never held beside next build's.
+ * failed, or undefined. `npm run build` runs it beside its content step, before next build, so
+ * that the compiler's memory is never held beside next build's.
  */
-export async function typeCheckFailure(projectDir: string): Promise<string | undefined> {
+export async function typeCheckFailure(projectDir: string, signal?: AbortSignal): Promise<string | undefined> {
   const resolve = createRequire(import.meta.url).resolve;
   // Route types go to .next/types, which tsconfig.json includes. With OUT_DIR or DIST_DIR as distDir,
   // Next would add that folder to tsconfig.json, changing the code hash of the next build.
@@ -15,7 +15,7 @@ export async function typeCheckFailure(projectDir: string): Promise<string | und
   delete env.OUT_DIR;
   delete env.DIST_DIR;
   for (const args of [[resolve('next/dist/bin/next'), 'typegen'], [resolve('typescript/bin/tsc'), '--noEmit', '--project', 'tsconfig.json']]) {
-    const child = spawn(process.execPath, args, { cwd: projectDir, stdio: ['ignore', 'pipe', 'pipe'], env });
+    const child = spawn(process.execPath, args, { cwd: projectDir, stdio: ['ignore', 'pipe', 'pipe'], env, signal });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c));
     child.stderr.on('data', (c: Buffer) => (output += c));
