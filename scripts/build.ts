@@ -101,6 +101,8 @@ const GENERATE_PHASES: [string, RegExp][] = [
 
 /** From here on the compile run prints its view of the routes (all dynamic, nothing rendered yet). */
 const COMPILE_RUN_TAIL = /^Route \(app\)|Build ran with "compile" mode/;
+/** Lines of the compile run the generate run prints again, with what it really does. */
+const COMPILE_RUN_REPEATS = /Collecting page data|Finalizing page optimization|Exporting using/;
 
 /** Counts the files static generation has written, for a progress line Next does not print in a pipe. */
 function countGenerated(dir: string): number {
@@ -160,7 +162,7 @@ function nextBuild(distDir: string, env: Record<string, string>): Promise<{ code
   let compileTail = false;
   const onCompileLine = (line: string) => {
     compileTail ||= COMPILE_RUN_TAIL.test(line);
-    if (!compileTail) console.log(line);
+    if (!compileTail && !COMPILE_RUN_REPEATS.test(line)) console.log(line);
   };
   const run = (mode: 'compile' | 'generate') =>
     new Promise<number>((resolve) => {
