@@ -424,10 +424,13 @@ async function main() {
   const typeCheckStart = performance.now();
   const typeChecked = record?.code === hashes.code
     ? undefined
-    : typeCheckFailure(projectDir, childrenStop).then((failure) => {
-        if (failure) fail(`The type check failed; no export was written.\n${failure}`);
-        return performance.now() - typeCheckStart;
-      });
+    : typeCheckFailure(projectDir, childrenStop).then(
+        (failure) => {
+          if (failure) fail(`The type check failed; no export was written.\n${failure}`);
+          return performance.now() - typeCheckStart;
+        },
+        (error: Error) => fail(`The type check could not run (${error.message}); no export was written.`),
+      );
   const prepared = await prepareInChild({ hashes, stale }, site.buildDate);
   if (typeChecked) steps.push({ name: 'TypeScript (beside the content step)', ms: await typeChecked, peakMb: Math.max(prepared.treePeakMb, memory.takePeak()) });
   const plan: Plan = prepared.plan.incremental ? { ...prepared.plan, regenerate: new Set(prepared.plan.regenerate) } : prepared.plan;
