@@ -19,6 +19,7 @@ import { readCheckMemo, writeCheckMemo } from './check/memo';
 import { codeHash, contentFileHashes, contentHash, readRecord, recordFile, staleReason, writeRecord } from './build-inputs';
 import type { Plan } from './incremental';
 import { dynamicRoutes } from './route-table';
+import { runNode } from './run-node';
 import { typeCheckFailure } from './type-check';
 
 // The content pipeline, the cards and the checks are imported where they are used (about 100 MB of
@@ -164,39 +165,24 @@ function nextBuild(distDir: string, env: Record<string, string>): Promise<{ code
     compileTail ||= COMPILE_RUN_TAIL.test(line);
     if (!compileTail && !COMPILE_RUN_REPEATS.test(line)) console.log(line);
   };
-  const run = (mode: 'compile' | 'generate') =>
-    new Promise<number>((resolve) => {
-      const onLine = mode === 'compile' ? onCompileLine : onGenerateLine;
-      const child = spawn(process.execPath, [createRequire(import.meta.url).resolve('next/dist/bin/next'), 'build', `--experimental-build-mode=${mode}`], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        // Always the export: MDSITE_MODE=server belongs to npm run build:server.
-        env: {
-          ...process.env,
-          ...env,
-          NODE_ENV: 'production',
-          MDSITE_MODE: '',
-          OUT_DIR: distDir,
-          // The compile run's workers only look at the compiled routes: one is enough beside the compiler.
-          ...(mode === 'compile' ? { NEXT_BUILD_CPUS: '1' } : {}),
-        },
-      });
-      // Each run's own output: the route list read after the build is the generate run's.
-      output = '';
-      let pending = '';
-      const onData = (chunk: Buffer) => {
-        output += chunk;
-        pending += chunk;
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        for (const line of lines) onLine(line.replace(/\r/g, ''));
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.on('close', (code) => {
-        if (pending) onLine(pending);
-        resolve(code ?? 1);
-      });
+  const run = async (mode: 'compile' | 'generate') => {
+    const result = await runNode([createRequire(import.meta.url).resolve('next/dist/bin/next'), 'build', `--experimental-build-mode=${mode}`], {
+      // Always the export: MDSITE_MODE=server belongs to npm run build:server.
+      env: {
+        ...process.env,
+        ...env,
+        NODE_ENV: 'production',
+        MDSITE_MODE: '',
+        OUT_DIR: distDir,
+        // The compile run's workers only look at the compiled routes: one is enough beside the compiler.
+        ...(mode === 'compile' ? { NEXT_BUILD_CPUS: '1' } : {}),
+      },
+      onLine: mode === 'compile' ? onCompileLine : onGenerateLine,
     });
+    // Each run's own output: the route list read after the build is the generate run's.
+    output = result.output;
+    return result.code;
+  };
   return (async () => {
     // The compiled code in .next is the same for the same code hash and export folder: a build
     // after the last one (an incremental export above all) generates from it without compiling.
@@ -424,13 +410,10 @@ async function main() {
   const typeCheckStart = performance.now();
   const typeChecked = record?.code === hashes.code
     ? undefined
-    : typeCheckFailure(projectDir, childrenStop).then(
-        (failure) => {
-          if (failure) fail(`The type check failed; no export was written.\n${failure}`);
-          return performance.now() - typeCheckStart;
-        },
-        (error: Error) => fail(`The type check could not run (${error.message}); no export was written.`),
-      );
+    : typeCheckFailure(projectDir, childrenStop).then((failure) => {
+        if (failure) fail(`The type check failed; no export was written.\n${failure}`);
+        return performance.now() - typeCheckStart;
+      });
   const prepared = await prepareInChild({ hashes, stale }, site.buildDate);
   if (typeChecked) steps.push({ name: 'TypeScript (beside the content step)', ms: await typeChecked, peakMb: Math.max(prepared.treePeakMb, memory.takePeak()) });
   const plan: Plan = prepared.plan.incremental ? { ...prepared.plan, regenerate: new Set(prepared.plan.regenerate) } : prepared.plan;

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { runNode } from './run-node';
 
 /**
  * Type-checks a Next.js project the way `next build` does (route types, then tsc) and returns what
@@ -15,11 +15,7 @@ export async function typeCheckFailure(projectDir: string, signal?: AbortSignal)
   delete env.OUT_DIR;
   delete env.DIST_DIR;
   for (const args of [[resolve('next/dist/bin/next'), 'typegen'], [resolve('typescript/bin/tsc'), '--noEmit', '--project', 'tsconfig.json']]) {
-    const child = spawn(process.execPath, args, { cwd: projectDir, stdio: ['ignore', 'pipe', 'pipe'], env, signal });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c));
-    child.stderr.on('data', (c: Buffer) => (output += c));
-    const code = await new Promise<number | null>((done) => child.on('close', done));
+    const { code, output } = await runNode(args, { cwd: projectDir, env, signal });
     if (code !== 0) return `${path.basename(args[0]!)} ${args.slice(1).join(' ')}:\n${output.trim()}`;
   }
   return undefined;
