@@ -188,10 +188,12 @@ export const llmsFullFiles = perContent((content: Content): LlmsFile[] => {
     ...postsByYear(content).map(({ year, posts }) => ({ key: `posts-${year}`, name: `Posts from ${year}`, entries: posts })),
     { key: 'pages', name: 'Pages', entries: content.listedPages },
   ].filter((g) => g.entries.length);
-  const whole = wholeIfShort(llmsFullPath(), join([...intro, ...groups.flatMap((g) => g.entries.map((e) => entryBlock(e, content)))]));
+  const blocks = new Map(groups.flatMap((g) => g.entries).map((e) => [e, entryBlock(e, content)]));
+  const whole = wholeIfShort(llmsFullPath(), join([...intro, ...blocks.values()]));
   if (whole) return whole;
-  // Each part's text is made when it is written, so a large site keeps only the lengths.
-  const lengths = new Map(groups.flatMap((g) => g.entries).map((e) => [e, entryBlock(e, content).length]));
+  // Each part's text is made when it is written, so a large site keeps only the lengths (the
+  // part closures below must not refer to `blocks`, or V8 keeps it for them).
+  const lengths = new Map([...blocks].map(([e, text]) => [e, text.length]));
 
   const files: LlmsFile[] = [];
   const index: string[] = [];
