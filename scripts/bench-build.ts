@@ -164,6 +164,8 @@ interface Preview {
   warmPageMs: number;
   afterEditMs: number;
   homeAfterEditMs: number;
+  /** The first page again after a restart, with the renderings the first run saved. */
+  restartMs: number;
 }
 
 async function timedFetch(url: string, expect?: string): Promise<number> {
@@ -175,8 +177,8 @@ async function timedFetch(url: string, expect?: string): Promise<number> {
   return performance.now() - started;
 }
 
-async function measurePreview(): Promise<Preview> {
-  console.log('\n▶ npm run dev: first page, warm page, and the next page after saving a post');
+/** Starts `next dev` on the generated posts; resolves once `url` answers, with the time that took. */
+async function startPreview(pagePath: string): Promise<{ port: number; firstPageMs: number; stop: () => void }> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(projectDir, 'node_modules/next/dist/bin/next'), 'dev', '--port', String(port)], {
@@ -188,28 +190,45 @@ async function measurePreview(): Promise<Preview> {
   let output = '';
   child.stdout.on('data', (c) => (output += c));
   child.stderr.on('data', (c) => (output += c));
+  const stop = () => process.kill(-child.pid!, 'SIGKILL');
+  const url = `http://127.0.0.1:${port}${pagePath}`;
+  for (;;) {
+    if (performance.now() - started > 600_000) {
+      stop();
+      throw new Error(`next dev did not serve ${url} within 10 minutes:\n${output}`);
+    }
+    const ok = await fetch(url).then((r) => r.status === 200, () => false);
+    if (ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { port, firstPageMs: performance.now() - started, stop };
+}
+
+async function measurePreview(): Promise<Preview> {
+  console.log('\n▶ npm run dev: first page, warm page, the next page after saving a post, and a restart');
   // The newest post: it is on the home page too.
   const slug = `post-${String(posts).padStart(5, '0')}`;
-  const postUrl = `http://127.0.0.1:${port}/posts/${slug}/`;
+  const postPath = `/posts/${slug}/`;
+  // A first start: no renderings saved by an earlier `next dev`.
+  fs.rmSync(path.join(projectDir, '.cache/dev'), { recursive: true, force: true });
+  const first = await startPreview(postPath);
+  let measured: Omit<Preview, 'restartMs'>;
   try {
-    for (;;) {
-      if (performance.now() - started > 600_000) throw new Error(`next dev did not serve ${postUrl} within 10 minutes:\n${output}`);
-      const ok = await fetch(postUrl).then((r) => r.status === 200, () => false);
-      if (ok) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const firstPageMs = performance.now() - started;
-    await timedFetch(`http://127.0.0.1:${port}/`);
-    const warmPageMs = await timedFetch(postUrl);
+    const base = `http://127.0.0.1:${first.port}`;
+    await timedFetch(`${base}/`);
+    const warmPageMs = await timedFetch(`${base}${postPath}`);
     const file = path.join(contentDir, 'posts', `${slug}.md`);
     const title = 'Saved while the preview runs';
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^title: .*$/m, `title: "${title}"`));
-    const afterEditMs = await timedFetch(postUrl, title);
-    const homeAfterEditMs = await timedFetch(`http://127.0.0.1:${port}/`, title);
-    return { firstPageMs, warmPageMs, afterEditMs, homeAfterEditMs };
+    const afterEditMs = await timedFetch(`${base}${postPath}`, title);
+    const homeAfterEditMs = await timedFetch(`${base}/`, title);
+    measured = { firstPageMs: first.firstPageMs, warmPageMs, afterEditMs, homeAfterEditMs };
   } finally {
-    process.kill(-child.pid!, 'SIGKILL');
+    first.stop();
   }
+  const restart = await startPreview(postPath);
+  restart.stop();
+  return { ...measured, restartMs: restart.firstPageMs };
 }
 
 /** The step lines `npm run build` prints last ("Build steps …"), to show beside the table. */
@@ -372,6 +391,7 @@ async function main() {
     console.log(`| a warm page | ${Math.round(preview.warmPageMs)} ms |`);
     console.log(`| the post's page after its file was saved | ${Math.round(preview.afterEditMs)} ms |`);
     console.log(`| then the home page, listing the new title | ${Math.round(preview.homeAfterEditMs)} ms |`);
+    console.log(`| stopped and started again: the first page (renderings kept in .cache/dev) | ${formatDuration(preview.restartMs)} |`);
   }
   for (const [name, run] of [['cold', cold], ['nothing changed', unchanged], ['one post edited', edit]] as const) {
     console.log(`\nSteps of \`npm run build\`, ${name}:\n${stepLines(run).join('\n')}`);

@@ -2,6 +2,7 @@ import { calendarYear } from '../dates';
 import { getSite, type Site } from '../site';
 import { CONTENT_CACHE_ENV, contentFingerprint, readContentCache } from './cache';
 import { loadContent } from './load';
+import { readDevRenderMemo, saveDevRenderMemo } from './render-memo';
 import type { Entry, PostEntry, Tag } from './model';
 import { isListed, isPublic } from './publication';
 import { publishedPathSet, sitePathLookup } from './site-paths';
@@ -70,7 +71,8 @@ export function getContent(): Promise<Content> {
     // In `npm run build`'s workers the content arrives rendered (lib/content/cache.ts).
     const cacheFile = site.isDevelopment ? undefined : process.env[CONTENT_CACHE_ENV];
     const cached = cacheFile ? readContentCache(cacheFile, site) : undefined;
-    const content = (cached ? Promise.resolve(cached) : loadContent(site)).then((entries) => {
+    const loaded = cached ? Promise.resolve(cached) : site.isDevelopment ? loadForDevelopment(site) : loadContent(site);
+    const content = loaded.then((entries) => {
       // MDSITE_TRACE_CONTENT=1 shows how often content is loaded: once per build process.
       if (process.env.MDSITE_TRACE_CONTENT) {
         console.log(`[content] ${cached ? 'read from the build cache' : 'loaded'} ${entries.length} entries in ${Math.round(performance.now() - started)} ms (pid ${process.pid})`);
@@ -80,6 +82,17 @@ export function getContent(): Promise<Content> {
     store[CACHE] = { key, content };
   }
   return store[CACHE].content;
+}
+
+/**
+ * `next dev` starts from the renderings its other process or its last run saved, and saves what it
+ * rendered after the page is answered (the keys carry the code's version: see render-memo.ts).
+ */
+async function loadForDevelopment(site: Site): Promise<Entry[]> {
+  readDevRenderMemo();
+  const entries = await loadContent(site);
+  setImmediate(() => saveDevRenderMemo());
+  return entries;
 }
 
 /**

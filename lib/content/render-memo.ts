@@ -14,11 +14,16 @@ export type Rendering = RenderedMarkdown & { absoluteMarkdown: string };
 // render the edited files only, and `npm run build` keeps the renderings of unchanged files from
 // one build to the next in a file (saved with the code's hash: other code, other renderings).
 
-type Memo = Map<string, Rendering>;
+interface Memo {
+  renderings: Map<string, Rendering>;
+  /** Renderings were added or dropped since the memo was read or saved. */
+  unsaved: boolean;
+}
 const MEMO = Symbol.for('mdsite.render-memo');
 const slot = globalThis as typeof globalThis & { [MEMO]?: Memo };
 // On globalThis because each route bundle has its own copy of this module.
-const memo = () => (slot[MEMO] ??= new Map());
+const state = () => (slot[MEMO] ??= { renderings: new Map(), unsaved: false });
+const memo = () => state().renderings;
 
 /**
  * `next dev` runs changed renderer code in the same process: there the modification times of the
@@ -64,12 +69,18 @@ export async function memoizedRender(key: string, render: () => Promise<Renderin
   if (known) return known;
   const rendered = await render();
   memo().set(key, rendered);
+  state().unsaved = true;
   return rendered;
 }
 
 /** Forgets every rendering but those of the last load, so edits do not pile up old versions. */
 export function keepRenderings(keys: Set<string>): void {
-  for (const key of memo().keys()) if (!keys.has(key)) memo().delete(key);
+  for (const key of memo().keys()) {
+    if (!keys.has(key)) {
+      memo().delete(key);
+      state().unsaved = true;
+    }
+  }
 }
 
 interface MemoFile {
@@ -86,14 +97,57 @@ export function readRenderMemo(file: string, code: string): number {
     return 0; // none yet, or unreadable: render everything
   }
   if (saved.code !== code || !Array.isArray(saved.renderings)) return 0;
-  slot[MEMO] = new Map(saved.renderings);
+  slot[MEMO] = { renderings: new Map(saved.renderings), unsaved: false };
   return memo().size;
 }
 
-/** Saves the renderings (written beside and renamed: a crash never leaves half a file). */
+/**
+ * Saves the renderings (written beside and renamed: a crash never leaves half a file, and two
+ * processes saving at once each rename a whole file of their own).
+ */
 export function writeRenderMemo(file: string, code: string): void {
   const data: MemoFile = { code, renderings: [...memo()] };
+  const temporary = `${file}.${process.pid}.tmp`;
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(`${file}.tmp`, v8.serialize(data));
-  fs.renameSync(`${file}.tmp`, file);
+  fs.writeFileSync(temporary, v8.serialize(data));
+  fs.renameSync(temporary, file);
+  state().unsaved = false;
+}
+
+/** The memo `next dev` keeps between its processes and its restarts. */
+const devRenderMemoFile = () => path.join(process.cwd(), '.cache/dev/renderings.v8');
+
+/**
+ * The keys carry the version of the code under lib/; what they do not see, the installed packages
+ * (shiki's grammars and themes) and Node, makes this memo's code: an install starts it afresh.
+ */
+function devMemoCode(): string {
+  const stamp = (file: string) => {
+    try {
+      const { size, mtimeMs } = fs.statSync(path.join(process.cwd(), file));
+      return `${size}@${mtimeMs}`;
+    } catch {
+      return 'none';
+    }
+  };
+  return `dev ${process.version} ${stamp('package-lock.json')} ${stamp('node_modules/.package-lock.json')}`;
+}
+
+/**
+ * `next dev` loads the content in two processes on its first page (the one that lists the static
+ * params, then the one that renders) and again after each restart: the first to render a file saves
+ * it here, and the others start from it.
+ */
+export function readDevRenderMemo(file = devRenderMemoFile()): void {
+  if (memo().size === 0) readRenderMemo(file, devMemoCode());
+}
+
+/** Saves `next dev`'s renderings when a load changed them. A failed save only costs renders later. */
+export function saveDevRenderMemo(file = devRenderMemoFile()): void {
+  if (!state().unsaved) return;
+  try {
+    writeRenderMemo(file, devMemoCode());
+  } catch (error) {
+    console.warn(`Could not save the markdown renderings to ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

@@ -6,7 +6,7 @@ import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { readContentCache, writeContentCache } from '@/lib/content/cache';
 import { loadContent } from '@/lib/content/load';
-import { readRenderMemo, writeRenderMemo } from '@/lib/content/render-memo';
+import { readDevRenderMemo, readRenderMemo, saveDevRenderMemo, writeRenderMemo } from '@/lib/content/render-memo';
 import { codeHash, contentFileHashes, contentHash, staleReason, type ExportRecord } from '@/scripts/build-inputs';
 import { makeContentDir, md, siteFor } from '../helpers/content';
 
@@ -79,6 +79,34 @@ describe('renderings kept between loads', () => {
     expect(again[0]?.html).toBe(entries[0]?.html);
     fs.writeFileSync(file, 'not a memo');
     expect(readRenderMemo(file, 'code-1')).toBe(0);
+  }, 60_000);
+
+  it("are shared by next dev's processes and restarts through a file, saved when a load rendered something", async () => {
+    const dir = makeContentDir({ 'posts/a.md': md('title: A\ndate: 2025-01-06', '## One\n\n```ts\nconst a = 1;\n```') });
+    const file = tmpFile('dev-renderings.v8');
+    const newProcess = () => delete (globalThis as Record<symbol, unknown>)[Symbol.for('mdsite.render-memo')];
+
+    newProcess();
+    readDevRenderMemo(file);
+    const first = await loadContent(siteFor(dir));
+    saveDevRenderMemo(file);
+    expect(fs.existsSync(file)).toBe(true);
+
+    // Another process starts from the file and renders nothing, so it has nothing to save.
+    newProcess();
+    readDevRenderMemo(file);
+    fs.rmSync(file);
+    const second = await loadContent(siteFor(dir));
+    expect(second[0]?.html).toBe(first[0]?.html);
+    saveDevRenderMemo(file);
+    expect(fs.existsSync(file)).toBe(false);
+
+    // A saved edit renders that file again, and the memo is saved with it.
+    fs.writeFileSync(path.join(dir, 'posts/a.md'), md('title: A\ndate: 2025-01-06', '## Two'));
+    const third = await loadContent(siteFor(dir));
+    expect(third[0]?.toc).toEqual([{ depth: 2, id: 'two', text: 'Two' }]);
+    saveDevRenderMemo(file);
+    expect(fs.existsSync(file)).toBe(true);
   }, 60_000);
 });
 
