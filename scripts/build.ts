@@ -3,6 +3,7 @@
 // half new; when the code, config, lockfile, environment and content hash the same as the last
 // export's, that export is kept.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,9 +33,12 @@ const isInside = (root: string, dir: string) => dir.startsWith(`${root}${path.se
 const outside = !isInside(projectDir, outDir);
 /**
  * The new export is written here and moved to outDir once it passed the output check, so outDir
- * only ever holds a complete export.
+ * only ever holds a complete export. The name follows outDir, the same on every build to it: Next.js
+ * compiles for one export folder, and the next build reuses that compile only for the same folder.
  */
-const stagingDir = outside ? path.join(projectDir, `.next-export-${process.pid}`) : `${outDir}-next-export`;
+const stagingDir = outside
+  ? path.join(projectDir, `.next-export-${createHash('sha256').update(outDir).digest('hex').slice(0, 12)}`)
+  : `${outDir}-next-export`;
 const contentCacheFile = path.join(projectDir, '.cache/build/content.v8');
 const renderMemoFile = path.join(projectDir, '.cache/build/renderings.v8');
 const checkMemoFile = path.join(projectDir, '.cache/build/check.v8');

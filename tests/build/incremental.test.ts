@@ -25,12 +25,13 @@ let incremental: BuildResult;
 let cold: BuildResult;
 
 beforeAll(async () => {
-  first = await exportSite('incremental', env);
-  unchanged = await exportSite('incremental', env, { fresh: false });
+  // Outside the project, like a site published from /var/www: staged in the project, then moved.
+  first = await exportSite('incremental', env, { outside: true });
+  unchanged = await exportSite('incremental', env, { fresh: false, outside: true });
   fs.appendFileSync(path.join(contentDir, 'posts/p3.md'), '\nAn edit.\n');
   fs.writeFileSync(path.join(contentDir, 'posts/p7.md'), post(7, 'Odd, New'));
   fs.rmSync(path.join(contentDir, 'posts/p5'), { recursive: true });
-  incremental = await exportSite('incremental', env, { fresh: false });
+  incremental = await exportSite('incremental', env, { fresh: false, outside: true });
   cold = await exportSite('incremental-cold', env);
 }, 40 * 60_000);
 

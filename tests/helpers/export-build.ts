@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { recordFile } from '@/scripts/build-inputs';
 
@@ -15,10 +16,12 @@ export interface BuildResult {
 /**
  * Runs `npm run build` (scripts/build.ts) for a content folder into its own export folder
  * `.next-test-<name>/`, the way a user would, with the given environment on top. `offline` runs it
- * in a new network namespace with no network at all (Linux `unshare --net`, as root).
+ * in a new network namespace with no network at all (Linux `unshare --net`, as root); `outside`
+ * puts the export folder outside the project (`<tmp>/mdsite-test-<name>/`), where Next.js cannot
+ * write it directly.
  */
-export function exportSite(name: string, env: Record<string, string>, { offline = false, fresh = true } = {}): Promise<BuildResult> {
-  const outDir = path.join(ROOT, `.next-test-${name}`);
+export function exportSite(name: string, env: Record<string, string>, { offline = false, fresh = true, outside = false } = {}): Promise<BuildResult> {
+  const outDir = outside ? path.join(os.tmpdir(), `mdsite-test-${name}`) : path.join(ROOT, `.next-test-${name}`);
   // `fresh: false` builds over the previous export of the same name (nothing changed, incremental);
   // a fresh build also forgets the record of it, which an earlier run of the tests left beside.
   if (fresh) {
