@@ -1,6 +1,6 @@
 import { calendarYear } from '../dates';
 import { getSite, type Site } from '../site';
-import { CONTENT_CACHE_ENV, contentFingerprint, readContentCache } from './cache';
+import { CONTENT_CACHE_ENV, contentFingerprint, limitHeapGrowth, readContentCache } from './cache';
 import { loadContent } from './load';
 import { readDevRenderMemo, saveDevRenderMemo } from './render-memo';
 import type { Entry, PostEntry, Tag } from './model';
@@ -71,6 +71,7 @@ export function getContent(): Promise<Content> {
     // In `npm run build`'s workers the content arrives rendered (lib/content/cache.ts).
     const cacheFile = site.isDevelopment ? undefined : process.env[CONTENT_CACHE_ENV];
     const cached = cacheFile ? readContentCache(cacheFile, site) : undefined;
+    if (cacheFile) limitHeapGrowth();
     const loaded = cached ? Promise.resolve(cached) : site.isDevelopment ? loadForDevelopment(site) : loadContent(site);
     const content = loaded.then((entries) => {
       // MDSITE_TRACE_CONTENT=1 shows how often content is loaded: once per build process.
