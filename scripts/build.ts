@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { serverRoutesInExport } from '@/lib/build-mode';
 import type { Content } from '@/lib/content';
@@ -328,10 +329,11 @@ async function prepareInChild(input: PrepareInput, buildDate: Date): Promise<Pre
 /** In the child process: load and render the content, decide what to generate, write the content cache and cards. */
 async function prepareContent(preparedFile: string) {
   const { hashes, stale } = JSON.parse(fs.readFileSync(preparedFile, 'utf8')) as PrepareInput;
-  const [{ buildContent, ContentError }, { loadContent }, { readRenderMemo, writeRenderMemo }, { siteLinkIssues }, { shadowedRedirects }, { planIncremental }] = await Promise.all([
+  const [{ buildContent, ContentError }, { loadContent }, { readRenderMemo, writeRenderMemo }, { renderOnThreads }, { siteLinkIssues }, { shadowedRedirects }, { planIncremental }] = await Promise.all([
     import('@/lib/content'),
     import('@/lib/content/load'),
     import('@/lib/content/render-memo'),
+    import('@/lib/content/render-threads'),
     import('@/lib/outputs/site-links'),
     import('@/lib/outputs/redirects'),
     import('./incremental'),
@@ -342,7 +344,8 @@ async function prepareContent(preparedFile: string) {
   try {
     content = await step('content: load and render', async () => {
       const reused = readRenderMemo(renderMemoFile, hashes.code);
-      const loaded = buildContent(site, await loadContent(site));
+      const threads = os.availableParallelism();
+      const loaded = buildContent(site, await loadContent(site, { renderMissing: (files, targets) => renderOnThreads(files, targets, threads) }));
       writeRenderMemo(renderMemoFile, hashes.code);
       if (reused) console.log(`Markdown: renderings of unchanged files kept from the last build (${reused} saved).`);
       return loaded;

@@ -6,10 +6,9 @@ import type { Site } from '../site';
 import { ContentError, type ContentIssue } from './errors';
 import { frontmatterRules, mapFrontmatter, type FrontmatterRules } from './fields';
 import { readFrontmatter } from './frontmatter';
-import { renderMarkdown, type LinkProblem } from './markdown';
-import { absoluteMarkdownSource } from '../links/absolute-markdown';
-import { absoluteUrl } from '../urls';
-import { keepRenderings, linkWorld, memoizedRender, renderKey } from './render-memo';
+import type { LinkProblem } from './markdown';
+import { renderFile, type FileToRender, type LinkTargets } from './render-file';
+import { hasRendering, keepRenderings, linkWorld, memoizedRender, rememberRenderings, renderKey, type Rendering } from './render-memo';
 import type { Asset, DeclaredFields, Entry, EntryKind } from './model';
 import { publication } from './publication';
 import { publishedPathSet, sitePathLookup } from './site-paths';
@@ -263,7 +262,16 @@ function resolveImage(parsed: Parsed, sitePathOf: (file: string) => string | und
  * Reads, validates and renders every post and page under `site.contentRoot`. Throws one
  * ContentError listing every problem of every file.
  */
-export async function loadContent(site: Site): Promise<Entry[]> {
+export interface LoadOptions {
+  /**
+   * Renders the files the render memo lacks before the loader walks them; without it the loader
+   * renders them itself, one by one. `npm run build` passes `renderOnThreads` (render-threads.ts),
+   * which Next.js's bundles never import: its workers start from TypeScript files.
+   */
+  renderMissing?: (files: FileToRender[], targets: LinkTargets) => Promise<Map<string, Rendering>>;
+}
+
+export async function loadContent(site: Site, { renderMissing }: LoadOptions = {}): Promise<Entry[]> {
   const issues: ContentIssue[] = [];
   if (!fs.existsSync(site.contentRoot)) {
     throw new ContentError(site.contentRoot, [{ file: '.', message: `content folder not found: create it or point CONTENT_DIR at it` }]);
@@ -296,21 +304,27 @@ export async function loadContent(site: Site): Promise<Entry[]> {
   const world = linkWorld(site.url, site.basePath, builtPaths);
   const renderedKeys = new Set<string>();
 
+  const targets: LinkTargets = { siteUrl: site.url, basePath: site.basePath, built: builtPaths };
+  const resolvers = { lookup: sitePathOf, isPublished };
+  const toRender = new Map<Parsed, FileToRender>();
+  for (const p of built) {
+    const pagePath = entryPath(p);
+    toRender.set(p, { key: renderKey(world, p.source.file, pagePath, p.body), file: p.source.file, pagePath, body: p.body });
+  }
+  if (renderMissing) {
+    const missing = [...toRender.values()].filter((job) => !hasRendering(job.key));
+    if (missing.length) rememberRenderings(await renderMissing(missing, targets));
+  }
+
   // One file at a time: rendering is CPU work on this thread either way, and starting every file at
   // once keeps every file's syntax trees alive together.
   const entries: Entry[] = [];
   for (const p of parsed) {
     const { source, data } = p;
     const rule = rules.get(p)!;
-    const pagePath = entryPath(p);
-    const key = renderKey(world, source.file, pagePath, p.body);
-    const rendered = rule.visibility === 'hidden'
-      ? undefined
-      : await memoizedRender(key, async () => {
-          const links = { file: source.file, basePath: site.basePath, lookup: sitePathOf, pagePath, isPublished };
-          return { ...(await renderMarkdown(p.body, links)), absoluteMarkdown: absoluteMarkdownSource(p.body, links, absoluteUrl(site, pagePath)) };
-        });
-    if (rendered) renderedKeys.add(key);
+    const job = toRender.get(p);
+    const rendered = job && (await memoizedRender(job.key, () => renderFile(job, targets, resolvers)));
+    if (job) renderedKeys.add(job.key);
     for (const link of rendered?.brokenLinks ?? []) {
       issues.push({
         file: source.file,

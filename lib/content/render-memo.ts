@@ -73,6 +73,15 @@ export async function memoizedRender(key: string, render: () => Promise<Renderin
   return rendered;
 }
 
+/** Whether a rendering is remembered under `key`. */
+export const hasRendering = (key: string) => memo().has(key);
+
+/** Remembers renderings made elsewhere (the build's render threads). */
+export function rememberRenderings(renderings: Map<string, Rendering>): void {
+  for (const [key, rendering] of renderings) memo().set(key, rendering);
+  if (renderings.size) state().unsaved = true;
+}
+
 /** Forgets every rendering but those of the last load, so edits do not pile up old versions. */
 export function keepRenderings(keys: Set<string>): void {
   for (const key of memo().keys()) {

@@ -1,8 +1,8 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { cardKey, isCached, ogCacheDir } from './cache';
 import type { CardData } from './cards';
 import { createProgress, type Progress } from '../progress';
+import { tsWorker } from '../ts-worker';
 import { createCardFonts } from './fonts';
 import { drainJobs, JOBS_DONE, newJobCounters, type RenderDone, type RenderJob } from './render-jobs';
 import type { WorkerInput } from './render-worker';
@@ -25,13 +25,6 @@ export interface PrerenderResult {
  * main thread alone is done first.
  */
 export const MIN_CARDS_FOR_WORKERS = 16;
-
-/** A worker thread running a TypeScript entry: tsx is registered inside the thread before the import. */
-function tsWorker(entry: URL, workerData: WorkerInput): Worker {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(code, { eval: true, workerData });
-}
 
 /** Renders jobs of the shared list on a new worker thread until none are left. */
 export function renderOnWorker(input: WorkerInput): Promise<RenderDone[]> {

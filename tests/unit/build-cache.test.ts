@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readContentCache, writeContentCache } from '@/lib/content/cache';
 import { loadContent } from '@/lib/content/load';
 import { readDevRenderMemo, readRenderMemo, saveDevRenderMemo, writeRenderMemo } from '@/lib/content/render-memo';
+import { MIN_FILES_FOR_THREADS, renderOnThreads } from '@/lib/content/render-threads';
 import { codeHash, contentFileHashes, contentHash, staleReason, type ExportRecord } from '@/scripts/build-inputs';
 import { makeContentDir, md, siteFor } from '../helpers/content';
 
@@ -80,6 +81,29 @@ describe('renderings kept between loads', () => {
     fs.writeFileSync(file, 'not a memo');
     expect(readRenderMemo(file, 'code-1')).toBe(0);
   }, 60_000);
+
+  it('are the same rendered on the build\'s threads as file by file, and only the missing files go there', async () => {
+    const count = MIN_FILES_FOR_THREADS + 6;
+    const files = Object.fromEntries(
+      Array.from({ length: count }, (_, i) => [
+        `posts/p${i}.md`,
+        md(`title: P${i}\ndate: 2025-01-0${(i % 9) + 1}`, `## Part ${i}\n\nSee [the next one](./p${(i + 1) % count}.md).\n\n\`\`\`ts\nconst n = ${i};\n\`\`\``),
+      ]),
+    );
+    const dir = makeContentDir(files);
+    const newProcess = () => delete (globalThis as Record<symbol, unknown>)[Symbol.for('mdsite.render-memo')];
+    newProcess();
+    const oneByOne = await loadContent(siteFor(dir));
+    newProcess();
+    const sent: number[] = [];
+    const onThreads = await loadContent(siteFor(dir), { renderMissing: (missing, targets) => (sent.push(missing.length), renderOnThreads(missing, targets, 2)) });
+    expect(onThreads).toEqual(oneByOne);
+    expect(onThreads[0]?.html).toMatch(/<pre class="shiki/);
+    fs.appendFileSync(path.join(dir, 'posts/p3.md'), '\nEdited.\n');
+    const edited = await loadContent(siteFor(dir), { renderMissing: (missing, targets) => (sent.push(missing.length), renderOnThreads(missing, targets, 2)) });
+    expect(edited.find((e) => e.file === 'posts/p3.md')?.html).toMatch(/Edited\./);
+    expect(sent).toEqual([count, 1]);
+  }, 120_000);
 
   it("are shared by next dev's processes and restarts through a file, saved when a load rendered something", async () => {
     const dir = makeContentDir({ 'posts/a.md': md('title: A\ndate: 2025-01-06', '## One\n\n```ts\nconst a = 1;\n```') });
