@@ -258,10 +258,6 @@ function resolveImage(parsed: Parsed, sitePathOf: (file: string) => string | und
   return resolved;
 }
 
-/**
- * Reads, validates and renders every post and page under `site.contentRoot`. Throws one
- * ContentError listing every problem of every file.
- */
 export interface LoadOptions {
   /**
    * Renders the files the render memo lacks before the loader walks them; without it the loader
@@ -271,6 +267,10 @@ export interface LoadOptions {
   renderMissing?: (files: FileToRender[], targets: LinkTargets) => Promise<Map<string, Rendering>>;
 }
 
+/**
+ * Reads, validates and renders every post and page under `site.contentRoot`. Throws one
+ * ContentError listing every problem of every file.
+ */
 export async function loadContent(site: Site, { renderMissing }: LoadOptions = {}): Promise<Entry[]> {
   const issues: ContentIssue[] = [];
   if (!fs.existsSync(site.contentRoot)) {
