@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { serverRoutesInExport } from '@/lib/build-mode';
 import type { Content } from '@/lib/content';
+import type { FileToRender, LinkTargets } from '@/lib/content/render-file';
 import { CONTENT_CACHE_ENV, readContentCache, writeContentCache } from '@/lib/content/cache';
 import { REGENERATE_ENV } from '@/lib/incremental';
 import { hostConfigDir } from '@/lib/paths';
@@ -344,8 +345,13 @@ async function prepareContent(preparedFile: string) {
   try {
     content = await step('content: load and render', async () => {
       const reused = readRenderMemo(renderMemoFile, hashes.code);
-      const threads = os.availableParallelism();
-      const loaded = buildContent(site, await loadContent(site, { renderMissing: (files, targets) => renderOnThreads(files, targets, threads) }));
+      const renderMissing = async (files: FileToRender[], targets: LinkTargets) => {
+        const started = performance.now();
+        const { renderings, threads } = await renderOnThreads(files, targets, os.availableParallelism());
+        console.log(`Markdown: ${files.length} file(s) rendered in ${formatDuration(performance.now() - started)} on ${threads} thread(s).`);
+        return renderings;
+      };
+      const loaded = buildContent(site, await loadContent(site, { renderMissing }));
       writeRenderMemo(renderMemoFile, hashes.code);
       if (reused) console.log(`Markdown: renderings of unchanged files kept from the last build (${reused} saved).`);
       return loaded;

@@ -1,4 +1,5 @@
-import { tsWorker } from '../ts-worker';
+import { threadId } from 'node:worker_threads';
+import { runOnWorker } from '../ts-worker';
 import { linkResolvers, renderFile, type FileToRender, type LinkTargets } from './render-file';
 import type { Rendering } from './render-memo';
 
@@ -20,30 +21,30 @@ export interface ThreadInput {
  */
 export const MIN_FILES_FOR_THREADS = 64;
 
-/** Renders files of the shared list until none are left; the renderings by memo key. */
-export async function drainFiles({ jobs, targets, counter }: ThreadInput): Promise<[string, Rendering][]> {
+/** A file's rendering, and the thread that made it (0: the main thread). */
+export type Rendered = { key: string; rendering: Rendering; thread: number };
+
+/** The entry of a render thread: it drains the list it is given (render-thread.ts). */
+export const RENDER_THREAD_ENTRY = new URL('./render-thread.ts', import.meta.url);
+
+/** Renders files of the shared list until none are left. */
+export async function drainFiles({ jobs, targets, counter }: ThreadInput): Promise<Rendered[]> {
   const resolvers = linkResolvers(targets);
-  const done: [string, Rendering][] = [];
+  const done: Rendered[] = [];
   for (let i = Atomics.add(counter, 0, 1); i < jobs.length; i = Atomics.add(counter, 0, 1)) {
     const job = jobs[i]!;
-    done.push([job.key, await renderFile(job, targets, resolvers)]);
+    done.push({ key: job.key, rendering: await renderFile(job, targets, resolvers), thread: threadId });
   }
   return done;
 }
 
-function renderOnWorker(input: ThreadInput): Promise<[string, Rendering][]> {
-  return new Promise((resolve, reject) => {
-    const worker = tsWorker(new URL('./render-thread.ts', import.meta.url), input);
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && reject(new Error(`markdown render thread exited with code ${code}`)));
-  });
-}
-
-/** Renders `jobs` on `threads` threads (this one and `threads - 1` workers); the renderings by memo key. */
-export async function renderOnThreads(jobs: FileToRender[], targets: LinkTargets, threads: number): Promise<Map<string, Rendering>> {
+/**
+ * Renders `jobs` on up to `threads` threads (this one and `threads - 1` workers): the renderings by
+ * memo key, and how many threads rendered at least one file.
+ */
+export async function renderOnThreads(jobs: FileToRender[], targets: LinkTargets, threads: number): Promise<{ renderings: Map<string, Rendering>; threads: number }> {
   const workers = jobs.length >= MIN_FILES_FOR_THREADS ? Math.max(0, threads - 1) : 0;
   const input: ThreadInput = { jobs, targets, counter: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)) };
-  const results = await Promise.all([...Array.from({ length: workers }, () => renderOnWorker(input)), drainFiles(input)]);
-  return new Map(results.flat());
+  const done = (await Promise.all([...Array.from({ length: workers }, () => runOnWorker<Rendered[]>('markdown render thread', RENDER_THREAD_ENTRY, input)), drainFiles(input)])).flat();
+  return { renderings: new Map(done.map((r) => [r.key, r.rendering])), threads: new Set(done.map((r) => r.thread)).size };
 }

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { cardKey, isCached, ogCacheDir } from './cache';
 import type { CardData } from './cards';
 import { createProgress, type Progress } from '../progress';
-import { tsWorker } from '../ts-worker';
+import { runOnWorker } from '../ts-worker';
 import { createCardFonts } from './fonts';
 import { drainJobs, JOBS_DONE, newJobCounters, type RenderDone, type RenderJob } from './render-jobs';
 import type { WorkerInput } from './render-worker';
@@ -27,14 +27,8 @@ export interface PrerenderResult {
 export const MIN_CARDS_FOR_WORKERS = 16;
 
 /** Renders jobs of the shared list on a new worker thread until none are left. */
-export function renderOnWorker(input: WorkerInput): Promise<RenderDone[]> {
-  return new Promise((resolve, reject) => {
-    const worker = tsWorker(new URL('./render-worker.ts', import.meta.url), input);
-    worker.once('message', (done: RenderDone[]) => resolve(done));
-    worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && reject(new Error(`Open Graph render worker exited with code ${code}`)));
-  });
-}
+export const renderOnWorker = (input: WorkerInput) =>
+  runOnWorker<RenderDone[]>('Open Graph render worker', new URL('./render-worker.ts', import.meta.url), input);
 
 export interface PrerenderOptions {
   dir?: string;

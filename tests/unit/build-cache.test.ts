@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { readContentCache, writeContentCache } from '@/lib/content/cache';
 import { loadContent } from '@/lib/content/load';
 import { readDevRenderMemo, readRenderMemo, saveDevRenderMemo, writeRenderMemo } from '@/lib/content/render-memo';
-import { MIN_FILES_FOR_THREADS, renderOnThreads } from '@/lib/content/render-threads';
+import type { FileToRender, LinkTargets } from '@/lib/content/render-file';
+import { MIN_FILES_FOR_THREADS, RENDER_THREAD_ENTRY, renderOnThreads, type Rendered } from '@/lib/content/render-threads';
+import { runOnWorker } from '@/lib/ts-worker';
 import { codeHash, contentFileHashes, contentHash, staleReason, type ExportRecord } from '@/scripts/build-inputs';
 import { makeContentDir, md, siteFor } from '../helpers/content';
 
@@ -82,7 +84,7 @@ describe('renderings kept between loads', () => {
     expect(readRenderMemo(file, 'code-1')).toBe(0);
   }, 60_000);
 
-  it('are the same rendered on the build\'s threads as file by file, and only the missing files go there', async () => {
+  it('are the same rendered on a render thread as file by file, and only the missing files go to the threads', async () => {
     const count = MIN_FILES_FOR_THREADS + 6;
     const files = Object.fromEntries(
       Array.from({ length: count }, (_, i) => [
@@ -94,15 +96,32 @@ describe('renderings kept between loads', () => {
     const newProcess = () => delete (globalThis as Record<symbol, unknown>)[Symbol.for('mdsite.render-memo')];
     newProcess();
     const oneByOne = await loadContent(siteFor(dir));
+
+    // Every file rendered on one worker thread: the thread's renderings are the same entries.
     newProcess();
+    const renderingThreads = new Set<number>();
+    const onWorker = async (missing: FileToRender[], targets: LinkTargets) => {
+      const counter = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+      const done = await runOnWorker<Rendered[]>('test render thread', RENDER_THREAD_ENTRY, { jobs: missing, targets, counter });
+      for (const { thread } of done) renderingThreads.add(thread);
+      return new Map(done.map((r) => [r.key, r.rendering]));
+    };
+    const onThread = await loadContent(siteFor(dir), { renderMissing: onWorker });
+    expect(renderingThreads.size).toBe(1);
+    expect(renderingThreads.has(0)).toBe(false);
+    expect(onThread).toEqual(oneByOne);
+    expect(onThread[0]?.html).toMatch(/<pre class="shiki/);
+
+    // The build's renderOnThreads gets only what the memo lacks: after an edit, that one file.
     const sent: number[] = [];
-    const onThreads = await loadContent(siteFor(dir), { renderMissing: (missing, targets) => (sent.push(missing.length), renderOnThreads(missing, targets, 2)) });
-    expect(onThreads).toEqual(oneByOne);
-    expect(onThreads[0]?.html).toMatch(/<pre class="shiki/);
+    const renderMissing = async (missing: FileToRender[], targets: LinkTargets) => {
+      sent.push(missing.length);
+      return (await renderOnThreads(missing, targets, 2)).renderings;
+    };
     fs.appendFileSync(path.join(dir, 'posts/p3.md'), '\nEdited.\n');
-    const edited = await loadContent(siteFor(dir), { renderMissing: (missing, targets) => (sent.push(missing.length), renderOnThreads(missing, targets, 2)) });
+    const edited = await loadContent(siteFor(dir), { renderMissing });
     expect(edited.find((e) => e.file === 'posts/p3.md')?.html).toMatch(/Edited\./);
-    expect(sent).toEqual([count, 1]);
+    expect(sent).toEqual([1]);
   }, 120_000);
 
   it("are shared by next dev's processes and restarts through a file, saved when a load rendered something", async () => {
