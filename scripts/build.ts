@@ -22,6 +22,7 @@ import { readCheckMemo, writeCheckMemo } from './check/memo';
 import { codeHash, contentFileHashes, contentHash, readRecord, recordFile, staleReason, writeRecord } from './build-inputs';
 import type { Plan } from './incremental';
 import { dynamicRoutes } from './route-table';
+import { acquireBuildLock } from './build-lock';
 import { runNode } from './run-node';
 import { typeCheckFailure } from './type-check';
 
@@ -45,6 +46,7 @@ const contentCacheFile = path.join(projectDir, '.cache/build/content.v8');
 const renderMemoFile = path.join(projectDir, '.cache/build/renderings.v8');
 const checkMemoFile = path.join(projectDir, '.cache/build/check.v8');
 const regenerateFile = path.join(projectDir, '.cache/build/regenerate.json');
+const lockFile = path.join(projectDir, '.cache/build/lock.json');
 /** `--prepare-content <file>` runs the content step (prepareContent) with its input and result in <file>. */
 const PREPARE_ARG = '--prepare-content';
 
@@ -395,6 +397,11 @@ async function main() {
   if (leaks.length) {
     fail(`These route files export write methods, which a static export silently drops:\n  ${leaks.map((l) => `${l.file}: ${l.methods.join(', ')}`).join('\n  ')}\nRename each to route.server.ts so only the server build (npm run build:server) has it.`);
   }
+
+  await acquireBuildLock(lockFile, outDir, {
+    onWait: (holder) =>
+      console.log(`Another build of this project is running (pid ${holder.pid}, into ${holder.outDir}, since ${holder.startedAt}): this one starts when it ends.`),
+  });
 
   let site;
   try {
