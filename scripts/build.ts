@@ -332,13 +332,14 @@ async function prepareInChild(input: PrepareInput, buildDate: Date): Promise<Pre
 /** In the child process: load and render the content, decide what to generate, write the content cache and cards. */
 async function prepareContent(preparedFile: string) {
   const { hashes, stale } = JSON.parse(fs.readFileSync(preparedFile, 'utf8')) as PrepareInput;
-  const [{ buildContent, ContentError }, { loadContent }, { readRenderMemo, writeRenderMemo }, { renderOnThreads }, { siteLinkIssues }, { shadowedRedirects }, { planIncremental }] = await Promise.all([
+  const [{ buildContent, ContentError }, { loadContent }, { readRenderMemo, writeRenderMemo }, { renderOnThreads }, { siteLinkIssues }, { shadowedRedirects }, { pathClashes }, { planIncremental }] = await Promise.all([
     import('@/lib/content'),
     import('@/lib/content/load'),
     import('@/lib/content/render-memo'),
     import('@/lib/content/render-threads'),
     import('@/lib/outputs/site-links'),
     import('@/lib/outputs/redirects'),
+    import('@/lib/outputs/registry'),
     import('./incremental'),
   ]);
   const site = getSite();
@@ -362,6 +363,10 @@ async function prepareContent(preparedFile: string) {
     if (linkIssues.length) throw new ContentError(site.contentRoot, linkIssues);
     const shadowed = shadowedRedirects(content);
     if (shadowed.length) throw new ConfigError(`Invalid site config (site.config.ts):\n  ${shadowed.join('\n  ')}`);
+    const clashes = pathClashes(content);
+    if (clashes.length) {
+      throw new ConfigError(`Two outputs at one path, so one would be lost:\n  ${clashes.join('\n  ')}\nRename the file, or change the setting that names it (indexNow.key in site.config.ts or INDEXNOW_KEY for the IndexNow key).`);
+    }
   } catch (error) {
     if (error instanceof ContentError || error instanceof ConfigError) fail(error.message);
     throw error;

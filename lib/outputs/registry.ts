@@ -325,6 +325,21 @@ export const outputFiles = perContent((content): OutputFile[] =>
 /** Every emitted file by its site path, for route handlers that answer one path each. */
 export const outputFileByPath = perContent((content) => new Map(outputFiles(content).map((f) => [f.file.path, f])));
 
+/**
+ * Site paths that two outputs would both write, the second replacing the first: for example an
+ * IndexNow key named like a root file (`llms-full` → /llms-full.txt). One line per path, naming both.
+ */
+export function pathClashes(content: Content): string[] {
+  const claims = new Map<string, string[]>();
+  for (const { row, file } of outputFiles(content)) {
+    const what = `${row.name}${file.entry ? ` (${file.entry.file})` : ''}`;
+    const known = claims.get(file.path);
+    if (known) known.push(what);
+    else claims.set(file.path, [what]);
+  }
+  return [...claims].filter(([, what]) => what.length > 1).map(([sitePath, what]) => `${sitePath} would be written by ${what.join(' and by ')}`);
+}
+
 /** The emitted files that belong to each entry and tag: a page's own alternates, and what an edit touches. */
 export const outputFilesByOwner = perContent((content) => {
   const owned = new Map<Entry | Tag, OutputFile[]>();

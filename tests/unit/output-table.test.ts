@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from '@/lib/content';
 import { alternateTypes } from '@/lib/seo';
-import { OUTPUTS, outputFileByPath, outputFiles, outputFilesByOwner } from '@/lib/outputs/registry';
+import { OUTPUTS, outputFileByPath, outputFiles, outputFilesByOwner, pathClashes } from '@/lib/outputs/registry';
 import { matchRoute, outputResponse } from '@/lib/outputs/route';
 import { hostileContent } from '../helpers/hostile-content';
 
@@ -50,6 +50,12 @@ describe('the output table and app/', () => {
       '/.well-known/webfinger', '/openapi.json',
     ]));
     expect(files.some(({ row }) => row.name === 'co-located files')).toBe(true);
+  });
+
+  it('names two outputs that would write one path, which the build refuses', async () => {
+    expect(pathClashes(content)).toEqual([]);
+    const clashing = await hostileContent({ indexNow: { key: 'llms-full' } });
+    expect(pathClashes(clashing)).toEqual(['/llms-full.txt would be written by llms-full.txt and by IndexNow key']);
   });
 
   it('answers a file with its body, media type, caching and CORS', async () => {
