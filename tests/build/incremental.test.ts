@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareExports } from '@/scripts/compare-exports';
-import { exportSite, type BuildResult } from '../helpers/export-build';
+import { exportSite, removeExport, type BuildResult } from '../helpers/export-build';
 import { makeContentDir, md } from '../helpers/content';
 
 // A cold export, then edits (one post edited, one added with a new tag, one folder post with a
@@ -36,7 +36,8 @@ beforeAll(async () => {
 }, 40 * 60_000);
 
 afterAll(() => {
-  for (const dir of [contentDir, env.OG_CACHE_DIR, first?.outDir, cold?.outDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  for (const dir of [contentDir, env.OG_CACHE_DIR]) fs.rmSync(dir, { recursive: true, force: true });
+  for (const build of [first, cold]) if (build) removeExport(build.outDir);
 });
 
 describe('an incremental export', () => {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { hostConfigDir } from '@/lib/paths';
 import { recordFile } from '@/scripts/build-inputs';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -41,6 +42,11 @@ export function exportSite(name: string, env: Record<string, string>, { offline 
     child.stderr.on('data', (c: Buffer) => (output += c));
     child.on('close', (code) => resolve({ code: code ?? 1, output, outDir }));
   });
+}
+
+/** Deletes an export with what the build writes beside it: its record and its server configs. */
+export function removeExport(outDir: string): void {
+  for (const dir of [outDir, recordFile(outDir), hostConfigDir(outDir)]) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export const fixture = (name: string) => path.join(ROOT, 'tests/fixtures', name);
