@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { parseBody } from '@/lib/server/http/body';
+import { clientAddress } from '@/lib/server/http/client';
 import { rateLimitClient } from '@/lib/server/http/rate-limit';
 import { isStoreUnavailable } from '@/lib/server/store/unavailable';
 import { checkWebhookHeaders, signatureOf, verifyWebhookSignature, webhookKey } from '@/lib/server/webhook-signature';
@@ -214,6 +215,16 @@ describe('rate limits', () => {
     expect(rateLimitClient('::ffff:192.0.2.1', 64)).toBe('192.0.2.1');
     expect(rateLimitClient('192.0.2.1', 64)).toBe('192.0.2.1');
     expect(rateLimitClient('unknown', 64)).toBe('unknown');
+  });
+
+  it('takes the address from X-Forwarded-For without the port some proxies add', () => {
+    const forwarded = (value: string) => clientAddress(new Headers({ 'x-forwarded-for': value }), true);
+    expect(forwarded('198.51.100.7, 203.0.113.5:51234')).toBe('203.0.113.5');
+    expect(forwarded('[2001:db8::1]:51234')).toBe('2001:db8::1');
+    expect(forwarded('[2001:db8::1]')).toBe('2001:db8::1');
+    expect(forwarded('2001:db8::1')).toBe('2001:db8::1');
+    expect(forwarded('203.0.113.5')).toBe('203.0.113.5');
+    expect(rateLimitClient(forwarded('[2001:db8:1:2::1]:4000'), 64)).toBe(rateLimitClient(forwarded('[2001:db8:1:2::9]:4001'), 64));
   });
 
   it('gives a whole /64 one budget, answers over the limit without a database write, and writes nothing for a wrong content type', async () => {
