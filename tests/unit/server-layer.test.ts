@@ -70,6 +70,20 @@ describe('request body', () => {
     expect(pulled).toBeLessThan(10);
   });
 
+  it('answers 400, not a database error, when the client closes the connection mid-body', async () => {
+    const reset = Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array(10));
+        controller.error(reset);
+      },
+    });
+    const request = new Request('http://x/', { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
+    const failure = await readBodyLimited(request, 4096, 10_000).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(HttpError);
+    expect(failure).toMatchObject({ status: 400, options: { headers: { Connection: 'close' } } });
+  });
+
   it('parses JSON, forms and multipart into plain fields', async () => {
     const bytes = (s: string) => new TextEncoder().encode(s);
     const json = (await parseBody('application/json', 'application/json', bytes('{"__proto__":{"x":1},"a":"b"}'))) as Record<string, unknown>;
@@ -81,6 +95,14 @@ describe('request body', () => {
     expect(Object.hasOwn(form, '__proto__')).toBe(true);
     expect(form.a).toBe('1');
     expect(await parseBody('application/x-www-form-urlencoded', '', bytes('a=1&b=2&b=3'))).toEqual({ a: '1', b: ['2', '3'] });
+    // Read as URLSearchParams reads it, but bytes that are not UTF-8 are refused, not replaced.
+    const formOf = (text: string) => parseBody('application/x-www-form-urlencoded', '', bytes(text));
+    for (const text of ['a=x+y%20z&&b&c=&=d', 'n=%E6%97%A5%E6%9C%AC+%F0%9F%9A%80&m=ß€😀', 'p=100%&q=%zz%4', 'k%3D=v%26w']) {
+      expect(await formOf(text)).toEqual(Object.fromEntries(new URLSearchParams(text)));
+    }
+    expect(await statusOf(formOf('name=%FF'))).toBe(400);
+    expect(await statusOf(formOf('name=ok&message=%C3%28'))).toBe(400);
+    expect(await statusOf(formOf('%ED%A0%80=x'))).toBe(400);
     expect(await statusOf(parseBody('application/json', '', bytes('{')))).toBe(400);
     expect(await statusOf(parseBody('application/json', '', new Uint8Array([0x22, 0xff, 0x22])))).toBe(400);
     expect(await statusOf(parseBody('multipart/form-data', 'multipart/form-data', bytes('x')))).toBe(400);

@@ -37,6 +37,10 @@ export function refuseDeclaredOversize(request: Request, maxBytes: number): void
 const tooSlow = (timeoutMs: number) =>
   new HttpError(408, `Request body did not arrive within ${timeoutMs} ms`, { headers: { Connection: 'close' } });
 
+/** The client closed the connection mid-body (Node ends the stream with ECONNRESET): its fault, not the server's. */
+const cutOff = () =>
+  new HttpError(400, 'Request body ended before its end: the connection was closed while it was sent', { headers: { Connection: 'close' } });
+
 /**
  * Reads the body up to `maxBytes` and within `timeoutMs`. A declared Content-Length over the limit is
  * refused before reading; a longer stream is cancelled as soon as it crosses the limit, so the rest is
@@ -58,7 +62,12 @@ export async function readBodyLimited(request: Request, maxBytes: number, timeou
   try {
     for (;;) {
       const next = reader.read();
-      const result = deadline ? await Promise.race([next, deadline]) : await next;
+      let result;
+      try {
+        result = deadline ? await Promise.race([next, deadline]) : await next;
+      } catch {
+        throw cutOff();
+      }
       if (result === 'late') {
         next.catch(() => {});
         await reader.cancel().catch(() => {});
@@ -102,6 +111,48 @@ function formObject(entries: Iterable<[string, unknown]>): Record<string, unknow
   return Object.fromEntries([...grouped].map(([key, values]) => [key, values.length === 1 ? values[0] : values]));
 }
 
+const HEX_PAIR = /^[0-9A-Fa-f]{2}$/;
+
+/**
+ * One name or value of a urlencoded body: "+" is a space, "%XX" a byte, anything else its UTF-8,
+ * as URLSearchParams reads it, except that bytes which are not UTF-8 ("%FF") are a 400 where
+ * URLSearchParams would store U+FFFD, as in JSON and multipart bodies.
+ */
+function decodeFormComponent(text: string): string {
+  if (!text.includes('%')) return text.replaceAll('+', ' ');
+  const bytes: number[] = [];
+  const encoder = new TextEncoder();
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    const pair = text.slice(i + 1, i + 3);
+    if (char === '%' && HEX_PAIR.test(pair)) {
+      bytes.push(parseInt(pair, 16));
+      i += 2;
+    } else if (char === '+') {
+      bytes.push(0x20);
+    } else if (char.charCodeAt(0) < 0x80) {
+      bytes.push(char.charCodeAt(0));
+    } else {
+      const code = text.codePointAt(i)!;
+      bytes.push(...encoder.encode(String.fromCodePoint(code)));
+      if (code > 0xffff) i++;
+    }
+  }
+  return decodeUtf8(Uint8Array.from(bytes));
+}
+
+/** The fields of an application/x-www-form-urlencoded body, in order. */
+function urlencodedEntries(text: string): [string, string][] {
+  const entries: [string, string][] = [];
+  for (const field of text.split('&')) {
+    if (!field) continue;
+    const equals = field.indexOf('=');
+    const [name, value] = equals < 0 ? [field, ''] : [field.slice(0, equals), field.slice(equals + 1)];
+    entries.push([decodeFormComponent(name), decodeFormComponent(value)]);
+  }
+  return entries;
+}
+
 /** An uploaded file in a form: kept as a marker so validation answers 422 for the field. */
 const UPLOADED_FILE = Object.freeze({ file: true });
 
@@ -143,7 +194,7 @@ export async function parseBody(mediaType: string, contentType: string, bytes: U
     }
   }
   if (mediaType === 'application/x-www-form-urlencoded') {
-    return formObject(new URLSearchParams(decodeUtf8(bytes)));
+    return formObject(urlencodedEntries(decodeUtf8(bytes)));
   }
   return formObject(multipartEntries(contentType, bytes));
 }
