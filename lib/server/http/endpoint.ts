@@ -133,6 +133,10 @@ export function withInput<S extends z.ZodType>(spec: InputSpec<S>) {
   };
 }
 
+/** Whether the request came with a body that nothing read (an empty one does not count). */
+const hasUnreadBody = (request: Request) =>
+  request.body !== null && !request.bodyUsed && request.headers.get('content-length') !== '0';
+
 /** Headers every API answer carries: no caching, no sniffing, never framed, no referrer. */
 const API_HEADERS = {
   'Cache-Control': 'no-store',
@@ -178,8 +182,10 @@ export function apiRoute(name: string, handlers: Partial<Record<Exclude<Method, 
       headers.set('X-Request-Id', requestId);
       headers.append('Vary', 'Origin');
       for (const [key, value] of Object.entries(API_HEADERS)) headers.set(key, value);
-      // While shutting down, close each connection after its answer instead of keeping it alive.
-      if (isDraining()) headers.set('Connection', 'close');
+      // While shutting down, close each connection after its answer instead of keeping it alive. So
+      // too after an answer given before the body was read (405, 415, 403, 429, 401): kept alive,
+      // Node would read the rest of that body first, as slowly as the client sends it.
+      if (isDraining() || hasUnreadBody(request)) headers.set('Connection', 'close');
       if (method !== 'OPTIONS') for (const [key, value] of Object.entries(corsHeaders(origin, corsOrigins))) headers.set(key, value);
       const log = { requestId, route: name, method, status: response.status, client, durationMs: Math.round(performance.now() - started) };
       (response.status >= 500 ? logger.error : logger.info)('request', log);

@@ -241,6 +241,21 @@ describe('rate limits', () => {
     expect(rows(s.databasePath, "SELECT * FROM rate_limits WHERE key LIKE '%192.0.2.200%'")).toEqual([]);
   });
 
+  it('closes the connection after answering a request whose body it did not read, and only then', async () => {
+    const s = await load({ CONTACT_RATE_LIMIT: '1/60' });
+    const send = (type: string, client = '192.0.2.77') =>
+      s.fetch('/api/contact', { method: 'POST', body: JSON.stringify(valid), headers: { 'Content-Type': type }, client });
+    // Kept alive, Node would read the unread body to its end first, at the sender's pace.
+    const accepted = await send('application/json');
+    expect([accepted.status, accepted.headers.get('connection')]).toEqual([201, null]);
+    const limited = await send('application/json');
+    expect([limited.status, limited.headers.get('connection')]).toEqual([429, 'close']);
+    const unsupported = await send('text/plain', '192.0.2.78');
+    expect([unsupported.status, unsupported.headers.get('connection')]).toEqual([415, 'close']);
+    const health = await s.fetch('/api/health');
+    expect(health.headers.get('connection')).toBeNull();
+  });
+
   it('prunes windows that ended', async () => {
     const s = await load();
     const db = new Database(s.databasePath);
