@@ -107,7 +107,11 @@ export const llmsFullPartPath = (key: string) => `/llms-full/${key}.txt`;
 /** RFC 9727 API catalog. */
 export const apiCatalogPath = () => '/.well-known/api-catalog';
 export const sitemapPath = () => '/sitemap.xml';
-export const sitemapChunkPath = (n: number | string) => `/sitemaps/${n}.xml`;
+/**
+ * A chunk of a sitemap index. At the root: a sitemap may only list URLs below its own folder
+ * (sitemaps.org, "Sitemap file location"), so a chunk in /sitemaps/ could not list /posts/….
+ */
+export const sitemapChunkPath = (n: number | string) => `/sitemap-${n}.xml`;
 export const robotsPath = () => '/robots.txt';
 export const securityTxtPath = () => '/.well-known/security.txt';
 export const atprotoDidPath = () => '/.well-known/atproto-did';

@@ -147,6 +147,7 @@ export function assetMediaType(name: string): string {
 /** Built posts and pages, in the order the twins and co-located files are listed. */
 const builtEntries = (c: Content) => [...c.posts, ...c.pages];
 // Entry files live under their entry's URL, whatever the permalink pattern: one catch-all serves them.
+// Root files named by content or config (the IndexNow key, sitemap chunks) too.
 const ENTRY_FILES_ROUTE = '/[...file]';
 
 /** What every markdown twin row shares: one pattern for all of them, and `Vary: Accept`. */
@@ -186,7 +187,7 @@ export const OUTPUTS: OutputRow[] = [
   { name: 'sitemap', route: sitemapPath(), pattern: sitemapPath(), mediaType: 'application/xml; charset=utf-8', cache: HOUR, checks: ['sitemap'], files: (c) => one(sitemapPath(), () => renderSitemap(c)) },
   {
     name: 'sitemap chunks',
-    route: '/sitemaps/[file]',
+    route: ENTRY_FILES_ROUTE,
     pattern: sitemapChunkPath('[n]'),
     mediaType: 'application/xml; charset=utf-8',
     cache: HOUR,

@@ -53,10 +53,16 @@ export async function checkSitemap(ctx: CheckContext, file: string): Promise<str
   for (const set of urlsets) {
     const urls = [(set.doc.urlset as { url?: unknown })?.url ?? []].flat() as { loc: string; lastmod?: string }[];
     if (urls.length > 50_000) ctx.report(set.file, `lists ${urls.length} URLs; sitemaps.org allows 50,000 per file`);
+    const bytes = Buffer.byteLength(set.file === file ? body : ctx.read(set.file));
+    if (bytes > 50 * 2 ** 20) ctx.report(set.file, `is ${bytes} bytes; sitemaps.org allows 50 MB per file`);
+    // A sitemap may list only URLs below its own folder (sitemaps.org, "Sitemap file location").
+    const folder = new URL('.', ctx.urlOf(set.file)).href;
     for (const { loc, lastmod } of urls) {
       listed.push(loc);
       const source = ctx.sourceOf(loc);
       if (!isAbsoluteUrl(loc)) ctx.report(set.file, `<loc> ${loc} is not absolute`, source);
+      else if (!loc.startsWith(folder)) ctx.report(set.file, `<loc> ${loc} is outside ${folder}, the folder of the sitemap that lists it`, source);
+      if (loc.length >= 2048) ctx.report(set.file, `<loc> ${loc.slice(0, 80)}… is ${loc.length} characters; sitemaps.org allows fewer than 2,048`, source);
       if (lastmod !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(lastmod)) && !RFC_3339.test(String(lastmod))) {
         ctx.report(set.file, `<lastmod> ${lastmod} of ${loc} is not a W3C datetime`, source);
       }

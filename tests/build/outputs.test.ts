@@ -138,7 +138,7 @@ describe('crawler files', () => {
     };
     expect(await lint('sitemap.xml', xsd.index)).toBe('valid');
     const chunks = [...out('sitemap.xml').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => fileOf(m[1]!));
-    expect(chunks).toEqual(['sitemaps/1.xml', 'sitemaps/2.xml', 'sitemaps/3.xml']);
+    expect(chunks).toEqual(['sitemap-1.xml', 'sitemap-2.xml', 'sitemap-3.xml']);
     const locs: string[] = [];
     for (const chunk of chunks as string[]) {
       expect(await lint(chunk, xsd.urlset), chunk).toBe('valid');
@@ -228,7 +228,7 @@ describe('JSON, host files and the publication rule', () => {
     }
     expect(out('posts/unlisted/index.html')).toContain('<meta name="robots" content="noindex, follow"/>');
     // Feeds list exactly the four listed posts (above); a listed post may still link an unlisted one in its text.
-    for (const file of ['llms.txt', 'sitemaps/1.xml', 'sitemaps/2.xml', 'sitemaps/3.xml', 'api/posts.json', 'api/tags.json', 'index.html', 'archive/index.html', 'tags/日本語/index.html']) {
+    for (const file of ['llms.txt', 'sitemap-1.xml', 'sitemap-2.xml', 'sitemap-3.xml', 'api/posts.json', 'api/tags.json', 'index.html', 'archive/index.html', 'tags/日本語/index.html']) {
       expect(out(file), file).not.toContain('/posts/unlisted');
       expect(out(file), file).not.toContain('/secret-page');
     }
@@ -246,6 +246,11 @@ describe('the output checker', () => {
     const llms = path.join(broken, 'llms.txt');
     fs.appendFileSync(llms, 'A stray prose line inside a section\n');
     // A title with two "]]>" in a CDATA section escaped only once: a lenient validator passes it.
+    // A sitemap chunk in a folder may list only URLs below that folder.
+    fs.mkdirSync(path.join(broken, 'sitemaps'));
+    fs.renameSync(path.join(broken, 'sitemap-1.xml'), path.join(broken, 'sitemaps/1.xml'));
+    const index = path.join(broken, 'sitemap.xml');
+    fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace(`${ORIGIN}${BASE}/sitemap-1.xml`, `${ORIGIN}${BASE}/sitemaps/1.xml`));
     const atom = path.join(broken, 'tags/日本語/atom.xml');
     fs.writeFileSync(atom, fs.readFileSync(atom, 'utf8').replace(/<title>[^<]*<\/title>/, '<title><![CDATA[a ]]]]><![CDATA[> b ]]> c]]></title>'));
   });
@@ -262,6 +267,7 @@ describe('the output checker', () => {
     expect(bad.stderr).toContain('posts/with-image/pic.png" points to nothing in the export');
     expect(bad.stderr).toContain('source: tests/fixtures/hostile/posts/with-image/index.md');
     expect(bad.stderr).toContain('relative URL "../with-image/" in the item HTML');
+    expect(bad.stderr).toMatch(new RegExp(`sitemaps/1\\.xml\\n {4}- <loc> ${ORIGIN}${BASE}/\\S* is outside ${ORIGIN}${BASE}/sitemaps/, the folder of the sitemap that lists it`));
     expect(bad.stderr).toMatch(/llms\.txt\n {4}- line \d+ in "## Optional" is not a "- \[name\]\(url\): notes" line/);
     expect(bad.stderr).toMatch(/tags\/日本語\/atom\.xml\n {4}- is not well-formed XML \(line \d+, column \d+\): the string "\]\]>" is disallowed in char data/);
   });

@@ -91,7 +91,7 @@ describe('sitemap', () => {
     expect(XMLValidator.validate(index)).toBe(true);
     expect(index).toContain('<sitemapindex');
     expect(index.match(/<sitemap>/g)).toHaveLength(Math.ceil(sitemapUrls(small).length / 4));
-    expect(index).toContain('<loc>https://mdsite.example.com/blog/sitemaps/1.xml</loc>');
+    expect(index).toContain('<loc>https://mdsite.example.com/blog/sitemap-1.xml</loc>');
     const chunks = [1, 2, 3].map((n) => renderSitemapChunk(small, n).match(/<loc>/g)?.length ?? 0);
     expect(chunks.reduce((a, b) => a + b)).toBe(sitemapUrls(small).length);
   });

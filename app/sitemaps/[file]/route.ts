@@ -1,7 +1,0 @@
-import { outputRoute } from '@/lib/outputs/route';
-
-// Sitemap chunks /sitemaps/<n>.xml of a sitemap index: rows of the output table (lib/outputs/registry.ts).
-export const dynamic = 'force-static';
-// No `dynamicParams = false`: the export writes the generated params only, and server mode also serves
-// entries added after the build (404 for names that match none).
-export const { GET, generateStaticParams } = outputRoute('/sitemaps/[file]');
