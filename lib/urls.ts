@@ -21,7 +21,11 @@ export function absoluteUrl(site: Pick<Site, 'url' | 'basePath'>, sitePath: stri
   return `${site.url}${site.basePath}${encodeURI(sitePath)}`;
 }
 
-/** The absolute URL of a frontmatter image, which the loader leaves as an http(s) URL or a site path. */
+/**
+ * The absolute URL of a frontmatter image, which the loader leaves as an http(s) URL, a
+ * protocol-relative one (`//cdn.example.com/c.png`, on the site's scheme) or a site path.
+ */
 export function imageUrl(site: Pick<Site, 'url' | 'basePath'>, image: string): string {
-  return /^https?:\/\//.test(image) ? image : absoluteUrl(site, image);
+  if (/^https?:\/\//.test(image)) return image;
+  return image.startsWith('//') ? new URL(image, site.url).href : absoluteUrl(site, image);
 }

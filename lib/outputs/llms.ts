@@ -24,8 +24,10 @@ export interface LlmsFile {
 }
 
 const linkName = (text: string) => oneLine(text).replace(/\[/g, '(').replace(/\]/g, ')');
-const linkLine = (name: string, url: string, notes?: string) =>
-  `- [${linkName(name)}](${url})${notes ? `: ${oneLine(notes)}` : ''}`;
+/** Parentheses percent-encoded: llms.txt readers take the link's URL up to the first ")". */
+const linkTarget = (url: string) => url.replace(/\(/g, '%28').replace(/\)/g, '%29');
+export const linkLine = (name: string, url: string, notes?: string) =>
+  `- [${linkName(name)}](${linkTarget(url)})${notes ? `: ${oneLine(notes)}` : ''}`;
 
 /** The content-use sentence of llms.txt: the policy robots.txt writes as rules and Content-Signal lines. */
 export function aiPolicySentence(site: Site): string {

@@ -9,12 +9,16 @@ export const ICONS = [
   { path: ICON_PATHS.png512, type: 'image/png', sizes: '512x512' },
 ] as const;
 
+/** The first 12 characters of the title, whole ones: an emoji or accented letter is never cut in two. */
+const shortName = (title: string) =>
+  [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(title)].slice(0, 12).map((s) => s.segment).join('').trim();
+
 /** /manifest.webmanifest (W3C Web App Manifest). */
 export function renderManifest(site: Site): string {
   return JSON.stringify(
     {
       name: site.title,
-      short_name: site.title.length > 12 ? site.title.slice(0, 12) : site.title,
+      short_name: shortName(site.title),
       description: site.description,
       lang: site.language,
       start_url: withBase(site, homePath()),

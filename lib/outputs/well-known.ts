@@ -12,11 +12,13 @@ export function securityContacts(site: Site): string[] {
 /** /.well-known/security.txt (RFC 9116), with Expires computed from the build time. */
 export function renderSecurityTxt(site: Site): string {
   const expires = new Date(site.buildDate.getTime() + site.security.expiresInDays * DAY);
+  const languages = site.security.preferredLanguages ?? [site.language];
   return [
     ...securityContacts(site).map((c) => `Contact: ${c}`),
     `Expires: ${expires.toISOString().replace(/\.\d{3}Z$/, 'Z')}`,
     `Canonical: ${absoluteUrl(site, securityTxtPath())}`,
-    `Preferred-Languages: ${(site.security.preferredLanguages ?? [site.language]).join(', ')}`,
+    // The field holds one or more tags (RFC 9116, 2.5.8): an empty list in the config leaves it out.
+    ...(languages.length ? [`Preferred-Languages: ${languages.join(', ')}`] : []),
     ...(site.security.policy ? [`Policy: ${site.security.policy}`] : []),
     '',
   ].join('\n');

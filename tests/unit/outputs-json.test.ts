@@ -38,6 +38,13 @@ describe('JSON API', () => {
     expect(manifest).toMatchObject({ name: 'mdsite', start_url: '/blog/', scope: '/blog/' });
     expect(manifest.icons.map((i: { src: string }) => i.src)).toEqual(['/blog/icon.svg', '/blog/icon-192.png', '/blog/icon-512.png']);
   });
+
+  it('cuts a long title to a short_name of whole characters', async () => {
+    const { site } = await hostileContent({ title: 'Notes from 🚀 Mars, weekly' });
+    const { short_name } = JSON.parse(renderManifest(site)) as { short_name: string };
+    expect(short_name).toBe('Notes from 🚀');
+    expect(short_name.isWellFormed()).toBe(true);
+  });
 });
 
 describe('the output table', () => {

@@ -2,7 +2,8 @@ import robotsParser from 'robots-parser';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from '@/lib/content';
-import { renderLlmsFullTxt, renderLlmsTxt, renderMarkdownTwin } from '@/lib/outputs/llms';
+import { linkLine, renderLlmsFullTxt, renderLlmsTxt, renderMarkdownTwin } from '@/lib/outputs/llms';
+import { imageUrl } from '@/lib/urls';
 import { renderRobotsTxt } from '@/lib/outputs/robots';
 import { renderSitemap, renderSitemapChunk, sitemapUrls } from '@/lib/outputs/sitemap';
 import { renderAtprotoDid, renderSecurityTxt, renderWebfinger } from '@/lib/outputs/well-known';
@@ -37,6 +38,12 @@ describe('llms.txt', () => {
     expect(text).toContain('- [Tom & Jerry <b>bold</b> ))> "quoted" \'apos\' bell](https://mdsite.example.com/blog/posts/xml-special.md): Escaping:');
     expect(text).toContain('(https://mdsite.example.com/blog/about.md)');
     for (const hidden of ['draft', 'future', 'unlisted', 'secret-page']) expect(text).not.toContain(`/${hidden}`);
+  });
+
+  it('percent-encodes parentheses in link URLs, which readers end at the first ")"', () => {
+    const line = linkLine('Notes (2019)', 'https://mdsite.example.com/blog/notes-(2019).md', 'a (short) note');
+    expect(line).toBe('- [Notes (2019)](https://mdsite.example.com/blog/notes-%282019%29.md): a (short) note');
+    expect(LINK_LINE.exec(line)!.groups!.url).toBe('https://mdsite.example.com/blog/notes-%282019%29.md');
   });
 
   it('states the AI-crawler policy that robots.txt applies', async () => {
@@ -121,6 +128,18 @@ describe('.well-known', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('security.txt leaves Preferred-Languages out rather than empty', async () => {
+    const { site } = await hostileContent({ security: { ...content.site.security, preferredLanguages: [] } });
+    expect(renderSecurityTxt(site)).not.toContain('Preferred-Languages');
+  });
+
+  it('makes a protocol-relative image absolute on the site\'s scheme', () => {
+    const site = { url: 'https://mdsite.example.com', basePath: '/blog' };
+    expect(imageUrl(site, '//cdn.example.com/c.png')).toBe('https://cdn.example.com/c.png');
+    expect(imageUrl(site, '/images/c.png')).toBe('https://mdsite.example.com/blog/images/c.png');
+    expect(imageUrl(site, 'http://other.example/c.png')).toBe('http://other.example/c.png');
   });
 
   it('atproto-did and webfinger render the configured identity', async () => {
