@@ -93,15 +93,20 @@ export function resolveServerConfig(env: Record<string, string | undefined>, sit
     throw new ConfigError(`Invalid server settings (environment):\n${formatIssues(parsed.error.issues)}`);
   }
   const e = parsed.data;
+  // Written as browsers send Origin (lower-case host, no default port, no path): "https://Example.com:443/"
+  // would otherwise never match and refuse every form post from the site.
   const corsOrigins = (e.CORS_ORIGINS ?? siteOrigin)
     .split(',')
-    .map((o) => o.trim().replace(/\/$/, ''))
-    .filter(Boolean);
-  for (const origin of corsOrigins) {
-    if (origin !== '*' && !URL.canParse(origin)) {
-      throw new ConfigError(`Invalid CORS_ORIGINS entry "${origin}": use comma-separated origins such as "https://example.com".`);
-    }
-  }
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      if (origin === '*') return origin;
+      const url = URL.canParse(origin) ? new URL(origin) : undefined;
+      if (!url || url.origin === 'null') {
+        throw new ConfigError(`Invalid CORS_ORIGINS entry "${origin}": use comma-separated origins such as "https://example.com".`);
+      }
+      return url.origin;
+    });
   return {
     databasePath: path.resolve(e.DATABASE_PATH),
     databaseUrl: e.DATABASE_URL,

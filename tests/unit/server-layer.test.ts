@@ -38,6 +38,9 @@ describe('resolveServerConfig', () => {
     expect(() => resolveServerConfig({ WEBHOOK_SECRET: 'whsec_abc' }, 'https://example.com')).toThrow(/WEBHOOK_SECRET\.0: must be "whsec_" followed by valid base64/);
     expect(resolveServerConfig({ WEBHOOK_SECRET: `whsec_${Buffer.from('k'.repeat(32)).toString('base64')}` }, 'https://example.com').webhookSecrets).toEqual([expect.stringMatching(/^whsec_/)]);
     expect(() => resolveServerConfig({ CORS_ORIGINS: 'not a url' }, 'https://example.com')).toThrow(/CORS_ORIGINS/);
+    expect(() => resolveServerConfig({ CORS_ORIGINS: 'mailto:a@example.com' }, 'https://example.com')).toThrow(/CORS_ORIGINS/);
+    // As browsers send Origin: lower-case host, no default port, no path.
+    expect(resolveServerConfig({ CORS_ORIGINS: 'https://Example.com:443/, http://localhost:3000/x, *' }, 'https://example.com').corsOrigins).toEqual(['https://example.com', 'http://localhost:3000', '*']);
   });
   it('takes several webhook secrets and admin tokens at once, for rotation, and names the bad one', () => {
     const [a, b] = ['a', 'b'].map((c) => `whsec_${Buffer.from(c.repeat(32)).toString('base64')}`);

@@ -35,7 +35,8 @@ function readQuery(url: URL): Query {
   const format = url.searchParams.get('format') ?? 'json';
   if (format !== 'json' && format !== 'csv') throw new HttpError(400, 'format must be "json" or "csv"');
   const after = url.searchParams.get('after') || undefined;
-  if (after !== undefined && after.length > 320) throw new HttpError(400, 'after must be the key of a row (an id or an address)');
+  // Keys are ids and addresses: no control characters (Postgres refuses a NUL in text outright).
+  if (after !== undefined && (after.length > 320 || /\p{Cc}/u.test(after))) throw new HttpError(400, 'after must be the key of a row (an id or an address)');
   const limitText = url.searchParams.get('limit');
   const limit = limitText === null ? undefined : Number(limitText);
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= EXPORT_BATCH_ROWS)) {

@@ -151,7 +151,8 @@ const API_HEADERS = {
  * route lacks and a CORS preflight for OPTIONS. Usage: `export const { GET, POST, … } = apiRoute('contact', { POST })`.
  */
 export function apiRoute(name: string, handlers: Partial<Record<Exclude<Method, 'OPTIONS'>, (context: RequestContext) => Promise<Response>>>): Record<Method, RouteHandler> {
-  const allow = [...Object.keys(handlers), 'OPTIONS'];
+  // Next.js answers HEAD with the GET handler (and no body).
+  const allow = [...Object.keys(handlers), ...('GET' in handlers ? ['HEAD'] : []), 'OPTIONS'];
   const serve = (method: Method): RouteHandler => (request) =>
     track(async () => {
       const started = performance.now();

@@ -112,7 +112,7 @@ describe('POST /api/contact', () => {
     }
     const health = await main.fetch('/api/health', { method: 'POST' });
     expect(health.status).toBe(405);
-    expect(health.headers.get('allow')).toBe('GET, OPTIONS');
+    expect(health.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
   });
 
   it('answers 413 to a declared Content-Length over the limit, and accepts a body just under it', async () => {

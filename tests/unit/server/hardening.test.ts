@@ -391,6 +391,6 @@ describe('admin export', () => {
 
     const csv = await (await get(`?format=csv&after=${whole.submissions[19]!.id}`)).text();
     expect(csv.trim().split('\r\n')).toHaveLength(1 + 5);
-    for (const bad of ['?limit=0', '?limit=1001', '?limit=x', '?format=xml']) expect((await get(bad)).status, bad).toBe(400);
+    for (const bad of ['?limit=0', '?limit=1001', '?limit=x', '?format=xml', '?after=%00', '?after=a%0Ab']) expect((await get(bad)).status, bad).toBe(400);
   });
 });
