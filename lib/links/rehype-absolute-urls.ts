@@ -12,7 +12,8 @@ declare module 'vfile' {
   }
 }
 
-const URL_ATTRIBUTES = ['href', 'src', 'poster', 'cite'] as const;
+/** Attributes that hold one URL, as hast names them (`xLinkHref` is SVG's xlink:href). */
+const URL_ATTRIBUTES = ['href', 'src', 'poster', 'cite', 'data', 'action', 'formAction', 'xLinkHref'] as const;
 
 export default function rehypeAbsoluteUrls() {
   return (tree: Root, file: VFile) => {

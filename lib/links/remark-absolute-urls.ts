@@ -40,7 +40,7 @@ function recordDestination(this: CompileContext, token: Token) {
 }
 const destinationOffsets: FromMarkdownExtension = { exit: { resourceDestination: recordDestination, definitionDestination: recordDestination } };
 
-const HTML_URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'srcset']);
+const HTML_URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'srcset', 'cite', 'data', 'action', 'formaction', 'xlink:href']);
 
 type Parse5Node = DefaultTreeAdapterMap['node'];
 
@@ -50,8 +50,10 @@ function htmlEdits(html: string, offset: number, rewrite: (url: string) => strin
   const walk = (node: Parse5Node) => {
     if ('attrs' in node && node.sourceCodeLocation?.attrs) {
       for (const attr of node.attrs) {
-        const location = node.sourceCodeLocation.attrs[attr.name];
-        if (!HTML_URL_ATTRIBUTES.has(attr.name) || !location) continue;
+        // parse5 splits SVG's xlink:href into prefix and name; its location is under the full name.
+        const name = attr.prefix ? `${attr.prefix}:${attr.name}` : attr.name;
+        const location = node.sourceCodeLocation.attrs[name];
+        if (!HTML_URL_ATTRIBUTES.has(name) || !location) continue;
         // The value as written: after "=", optional spaces and an optional quote.
         const written = html.slice(location.startOffset, location.endOffset);
         const equals = written.indexOf('=');
@@ -60,7 +62,7 @@ function htmlEdits(html: string, offset: number, rewrite: (url: string) => strin
         while (/\s/.test(written[start] ?? '')) start++;
         const quoted = written[start] === '"' || written[start] === "'";
         const value = written.slice(quoted ? start + 1 : start, quoted ? written.length - 1 : written.length);
-        const rewritten = attr.name === 'srcset' ? rewriteSrcset(value, rewrite) : value.startsWith('#') ? value : rewrite(value);
+        const rewritten = name === 'srcset' ? rewriteSrcset(value, rewrite) : value.startsWith('#') ? value : rewrite(value);
         if (rewritten === value) continue;
         const valueStart = offset + location.startOffset + (quoted ? start + 1 : start);
         edits.push({ start: valueStart, end: valueStart + value.length, text: rewritten });
