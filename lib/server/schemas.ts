@@ -53,7 +53,11 @@ export const errorSchema = z.object({
 export const healthSchema = z.object({ status: z.literal('ok') });
 export const createdSchema = z.object({ id: z.uuid() });
 export const acceptedSchema = z.object({ status: z.literal('accepted') });
-export const contentReloadedSchema = z.object({ reloaded: z.literal(true), posts: z.int(), pages: z.int() });
+/** The webhook's 200: the content was reloaded, or this webhook-id was already (and is not again). */
+export const contentReloadedSchema = z.union([
+  z.object({ reloaded: z.literal(true), posts: z.int(), pages: z.int() }),
+  z.object({ reloaded: z.literal(false), duplicate: z.literal(true) }),
+]);
 export const submissionSchema = z.object({
   id: z.uuid(),
   name: z.string(),

@@ -166,8 +166,10 @@ describe('content webhook', () => {
     expect(await (await fetch(`${server.url}/`)).text()).toContain('Edited through the webhook');
     expect(Buffer.from(await (await fetch(`${server.url}/posts/second/pic.png`)).arrayBuffer()).equals(newPicture)).toBe(true);
 
-    // The same delivery again is a replay.
-    expect((await send(payload, { id: 'msg_reload_1' })).status).toBe(409);
+    // The same delivery again is a retry: answered 2xx, not applied twice.
+    const retry = await send(payload, { id: 'msg_reload_1' });
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toEqual({ reloaded: false, duplicate: true });
   });
 
   it('keeps the previous content when the edit breaks a file, and accepts the retry once fixed', async () => {

@@ -60,7 +60,12 @@ export const contentWebhookRoute = apiRoute('content-webhook', {
       const store = await storeOr503(requestId);
       // A delivery older than twice the tolerance can no longer pass the timestamp check: forget it.
       await store.pruneWebhookDeliveries(new Date(Date.now() - 2 * WEBHOOK_TOLERANCE_SECONDS * 1000));
-      if (!(await store.claimWebhookDelivery(headers.id))) throw new HttpError(409, 'This webhook-id was delivered before');
+      // A retry of a delivery taken before (its answer lost to a timeout, say) succeeds without a second
+      // reload: senders retry until they get a 2xx, and the id is their idempotency key.
+      if (!(await store.claimWebhookDelivery(headers.id))) {
+        logger.info('content webhook: delivery taken before, not reloaded again', { requestId, webhookId: headers.id });
+        return Response.json({ reloaded: false, duplicate: true } satisfies z.infer<typeof contentReloadedSchema>, { headers: limitHeaders });
+      }
       let content;
       try {
         content = await reloadAndRevalidate({ announce: true });
