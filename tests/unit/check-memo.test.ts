@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { byText } from '@/scripts/check/memo';
 import { ROOT } from '../helpers/export-build';
