@@ -45,10 +45,25 @@ export function alternateTypes(site: Site, { entry, tag, content, markdownPath }
   return types;
 }
 
+/**
+ * Open Graph's locale, language_TERRITORY: "de-AT" → "de_AT", and where the tag names no country the
+ * likeliest one ("en" → "en_US", "ja" → "ja_JP"). Undefined for a tag Intl cannot read.
+ */
+export function ogLocale(language: string): string | undefined {
+  try {
+    const locale = new Intl.Locale(language);
+    const region = [locale.region, locale.maximize().region, new Intl.Locale(locale.language).maximize().region].find((r) => r && /^[A-Z]{2}$/.test(r));
+    return region ? `${locale.language}_${region}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The head of one page: canonical, Open Graph, Twitter and robots, all with absolute URLs. */
 export function pageMetadata(site: Site, { title, description, path, canonicalPath, entry, tag, content, markdownPath }: PageMeta): Metadata {
-  const url = absoluteUrl(site, path);
+  // og:url names the canonical too: /page/1/ is the home page, a cross-posted entry the original.
   const canonical = entry?.canonical ?? absoluteUrl(site, canonicalPath ?? path);
+  const locale = ogLocale(site.language);
   const desc = description ?? site.description;
   const image = ogImageFor(site, entry);
   return {
@@ -58,8 +73,8 @@ export function pageMetadata(site: Site, { title, description, path, canonicalPa
     openGraph: {
       type: entry?.kind === 'post' ? 'article' : 'website',
       siteName: site.title,
-      locale: site.language,
-      url,
+      ...(locale ? { locale } : {}),
+      url: canonical,
       title: title ?? site.title,
       description: desc,
       images: [image],
@@ -79,7 +94,7 @@ export function pageMetadata(site: Site, { title, description, path, canonicalPa
 
 /** schema.org BlogPosting for a post page, serialised safely for a `<script>` element. */
 export function blogPostingJsonLd(site: Site, post: PostEntry): string {
-  const url = absoluteUrl(site, post.path);
+  const url = post.canonical ?? absoluteUrl(site, post.path);
   const data = {
     '@context': 'https://schema.org',
     '@type': 'BlogPosting',
@@ -87,6 +102,7 @@ export function blogPostingJsonLd(site: Site, post: PostEntry): string {
     description: post.description,
     url,
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+    image: ogImageFor(site, post).url,
     datePublished: machineDate({ ...post.date, dateOnly: false }, site.timeZone),
     dateModified: machineDate({ ...(post.updated ?? post.date), dateOnly: false }, site.timeZone),
     author: { '@type': 'Person', name: post.author.name, ...(post.author.url ? { url: post.author.url } : {}) },

@@ -7,7 +7,7 @@ import { ogCards, ogImageFor, postCard } from '@/lib/og/cards';
 import { outputFileByPath } from '@/lib/outputs/registry';
 import { matchRoute } from '@/lib/outputs/route';
 import { fitTags, shorten, shortenTitle, titleLayout } from '@/lib/og/template';
-import { pageMetadata } from '@/lib/seo';
+import { blogPostingJsonLd, ogLocale, pageMetadata } from '@/lib/seo';
 import { resolveSite } from '@/lib/site';
 import { fixture } from '../helpers/export-build';
 
@@ -71,6 +71,16 @@ describe('og:image of a page', () => {
     const image = ogImageFor(content.site, post('plain'));
     expect(meta.openGraph?.images).toEqual([image]);
     expect(meta.twitter).toMatchObject({ card: 'summary_large_image', images: [{ url: image.url, alt: image.alt }] });
+    expect(JSON.parse(blogPostingJsonLd(content.site, post('plain')))).toMatchObject({ image: image.url, url: 'https://mdsite.example.com/blog/posts/plain/' });
+  });
+
+  it('names the canonical as og:url, and the locale as language_TERRITORY', () => {
+    const first = pageMetadata(content.site, { path: '/page/1/', canonicalPath: '/' });
+    expect(first.openGraph).toMatchObject({ url: 'https://mdsite.example.com/blog/', locale: 'en_US' });
+    const crossPosted = { ...post('plain'), canonical: 'https://elsewhere.example/original/' };
+    expect(pageMetadata(content.site, { path: crossPosted.path, entry: crossPosted }).openGraph?.url).toBe('https://elsewhere.example/original/');
+    expect(JSON.parse(blogPostingJsonLd(content.site, crossPosted))).toMatchObject({ url: 'https://elsewhere.example/original/', mainEntityOfPage: { '@id': 'https://elsewhere.example/original/' } });
+    expect(['en', 'de-AT', 'ja', 'zh-Hant', 'es-419', 'pt-BR'].map(ogLocale)).toEqual(['en_US', 'de_AT', 'ja_JP', 'zh_TW', 'es_ES', 'pt_BR']);
   });
 });
 
