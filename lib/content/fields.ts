@@ -51,6 +51,25 @@ export interface MappedFrontmatter {
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * What other generators' field names usually mean, for the hint on an unknown field: the built-in
+ * field to rename it to, and the presets that already do.
+ */
+const LIKELY_MEANING: Record<string, { field: BuiltinField; presets: string[] } | undefined> = (() => {
+  const table: Record<string, BuiltinField> = {
+    publishDate: 'date', pubDate: 'date', published: 'date', date_published: 'date', datePublished: 'date', created: 'date',
+    lastmod: 'updated', last_modified_at: 'updated', updatedDate: 'updated', modified: 'updated', dateModified: 'updated', updated_at: 'updated',
+    summary: 'description', excerpt: 'description', subtitle: 'description', abstract: 'description',
+    featured_image: 'image', featuredImage: 'image', cover: 'image', cover_image: 'image', heroImage: 'image', thumbnail: 'image', banner: 'image', og_image: 'image',
+    categories: 'tags', category: 'tags', keywords: 'tags',
+    redirect_from: 'aliases', authors: 'author', url: 'permalink',
+  };
+  return Object.fromEntries(Object.entries(table).map(([key, field]) => [
+    key,
+    { field, presets: Object.entries(PRESETS).filter(([, preset]) => key in preset.rename).map(([name]) => name) },
+  ]));
+})();
+
 export function mapFrontmatter(data: Record<string, unknown>, rules: FrontmatterRules): MappedFrontmatter {
   const builtin: Record<string, unknown> = {};
   const declared: Record<string, unknown> = {};
@@ -58,7 +77,9 @@ export function mapFrontmatter(data: Record<string, unknown>, rules: Frontmatter
   const issues: FieldIssue[] = [];
 
   const assign = (target: BuiltinField, path: string[], input: unknown) => {
-    const value = target === 'tags' && rules.spaceSeparatedTags && typeof input === 'string' ? input.split(/\s+/).filter(Boolean) : input;
+    // Jekyll splits `tags` and `categories` on spaces, but a singular `category` is one name ("Web Dev").
+    const tagText = target === 'tags' && rules.spaceSeparatedTags && typeof input === 'string' ? input : undefined;
+    const value = tagText === undefined ? input : path.at(-1) === 'category' ? [tagText] : tagText.split(/\s+/).filter(Boolean);
     const previous = sourceOf.get(target) ?? (target in builtin ? [target] : undefined);
     if (previous === undefined) {
       builtin[target] = value;
@@ -76,6 +97,7 @@ export function mapFrontmatter(data: Record<string, unknown>, rules: Frontmatter
   };
 
   const unknown = (path: string[]) => {
+    const meaning = LIKELY_MEANING[path.at(-1)!];
     const key = path.join('.');
     // A nested key is compared with its siblings only: `taxonomies.series` is not a typo of `taxonomies.tags`.
     const parent = path.slice(0, -1).join('.');
@@ -89,8 +111,9 @@ export function mapFrontmatter(data: Record<string, unknown>, rules: Frontmatter
       message: suggestion
         ? `unknown field. Did you mean "${suggestion}"? Fix the spelling or remove it.`
         : `unknown field: declare it in site.config.ts as frontmatter.fields: { ${JSON.stringify(key)}: z.string() } (any zod schema), ` +
-          `map it onto a built-in field with frontmatter.rename: { ${JSON.stringify(key)}: 'description' }, ` +
-          `or drop it with frontmatter.ignore: [${JSON.stringify(key)}]. Built-in fields: ${BUILTIN_FIELDS.join(', ')}.`,
+          `map it onto a built-in field with frontmatter.rename: { ${JSON.stringify(key)}: '${meaning?.field ?? 'description'}' }, ` +
+          `or drop it with frontmatter.ignore: [${JSON.stringify(key)}]. Built-in fields: ${BUILTIN_FIELDS.join(', ')}.` +
+          (meaning?.presets.length ? ` frontmatter.preset ${meaning.presets.map((p) => `'${p}'`).join(' or ')} maps it already.` : ''),
     });
   };
 

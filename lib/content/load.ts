@@ -58,10 +58,31 @@ function entryType(absolute: string, rel: string, realRoot: string, issues: Cont
   return stat.isDirectory() ? 'dir' : stat.isFile() ? 'file' : undefined;
 }
 
+/** Markdown as other generators name it (Jekyll writes `.markdown`). */
+const MARKDOWN_NAME = /\.(md|markdown|mdown|mkd|mdx)$/i;
+
+/**
+ * Folders where other generators keep posts (Hugo `post/`, `blog/`; Jekyll `_posts/`): markdown in
+ * them would be left out without a word, so their presence is an error that says where posts go.
+ */
+const FOREIGN_POST_FOLDERS = ['post', 'blog', '_posts', 'articles'];
+
+function foreignFolderIssues(contentRoot: string): ContentIssue[] {
+  return FOREIGN_POST_FOLDERS.flatMap((name) => {
+    const folder = path.join(contentRoot, name);
+    if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) return [];
+    const markdown = fs.readdirSync(folder, { recursive: true }).map(String).filter((f) => MARKDOWN_NAME.test(f));
+    return markdown.length
+      ? [{ file: `${name}/`, message: `holds ${markdown.length} markdown file(s), which are not built: posts go in posts/ and standalone pages in pages/ (move ${name}/ to posts/)` }]
+      : [];
+  });
+}
+
 /** Lists posts and pages. Each is `<slug>.md` or `<slug>/index.md` with co-located files. */
 function discover(contentRoot: string, issues: ContentIssue[]): SourceFile[] {
   const found: SourceFile[] = [];
   const realRoot = fs.realpathSync(contentRoot);
+  issues.push(...foreignFolderIssues(contentRoot));
   for (const kind of ['post', 'page'] as const) {
     const folder = path.join(contentRoot, KIND_FOLDERS[kind]);
     if (!fs.existsSync(folder)) continue;
@@ -77,7 +98,15 @@ function discover(contentRoot: string, issues: ContentIssue[]): SourceFile[] {
       if (type === 'dir') {
         const index = path.join(absolute, 'index.md');
         if (!fs.existsSync(index)) {
-          issues.push({ file: rel, message: `folder has no index.md: add ${rel}/index.md or move the folder out of ${KIND_FOLDERS[kind]}/` });
+          const markdown = fs.readdirSync(absolute).filter((f) => MARKDOWN_NAME.test(f));
+          issues.push({
+            file: rel,
+            message: markdown.length
+              ? `folder has no index.md but holds ${markdown.length} markdown file(s) (${markdown.slice(0, 3).join(', ')}${markdown.length > 3 ? ', …' : ''}): ` +
+                `a folder in ${KIND_FOLDERS[kind]}/ is one entry, its index.md with the files beside it. Move each ${kind} to ${KIND_FOLDERS[kind]}/ itself ` +
+                `(year folders are not needed: a post's URL comes from its date and slug), or make the folder one entry with an index.md`
+              : `folder has no index.md: add ${rel}/index.md or move the folder out of ${KIND_FOLDERS[kind]}/`,
+          });
           continue;
         }
         if (entryType(index, `${rel}/index.md`, realRoot, issues) !== 'file') continue;
@@ -85,8 +114,12 @@ function discover(contentRoot: string, issues: ContentIssue[]): SourceFile[] {
           .filter((file) => file !== 'index.md')
           .map((file) => ({ name: file, source: path.join(absolute, file) }));
         found.push({ kind, ...named(name), file: `${rel}/index.md`, absolute: index, assets });
+      } else if (type === 'file' && name === '_index.md') {
+        issues.push({ file: rel, message: `is a Hugo list page (_index.md): this site writes its lists itself (home, tags, archive); delete the file, or move its text to a page in pages/` });
       } else if (type === 'file' && name.endsWith('.md')) {
         found.push({ kind, ...named(name.slice(0, -3)), file: rel, absolute, assets: [] });
+      } else if (type === 'file' && MARKDOWN_NAME.test(name)) {
+        issues.push({ file: rel, message: `is markdown under another extension: rename it to ${rel.replace(/\.[^.]+$/, '.md')} (entries are <slug>.md files)` });
       } else if (type === 'file') {
         issues.push({ file: rel, message: `is not a markdown file: ${KIND_FOLDERS[kind]}/ holds <slug>.md files and <slug>/ folders with an index.md; move co-located files into a post folder` });
       }

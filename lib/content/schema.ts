@@ -20,14 +20,17 @@ const sitePath = z.string().regex(/^\/(?!\/)[^\s?#]*$/, 'must be a site path sta
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** YAML reads `title: 1984` and `tags: [2020]` as numbers: they are meant as text. */
+const numberAsText = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value);
+
 export const frontmatterSchema = z.strictObject({
-  title: z.string({ message: 'is required: give the post a title, e.g. title: "My first post"' }).trim().min(1, 'must not be empty'),
+  title: z.preprocess(numberAsText, z.string({ message: 'is required: give the post a title, e.g. title: "My first post"' }).trim().min(1, 'must not be empty')),
   description: z.string().trim().min(1, 'must not be empty; remove it to derive one from the first paragraph').optional(),
   /** Required for posts, unless the file name starts with it (`2024-05-01-my-post.md`). */
   date: dateText.optional(),
   updated: dateText.optional(),
   tags: z
-    .array(z.string().trim().min(1, 'tags must not be empty strings'), { message: 'must be a list of strings, e.g. tags: [nextjs, feeds]' })
+    .array(z.preprocess(numberAsText, z.string().trim().min(1, 'tags must not be empty strings')), { message: 'must be a list of strings, e.g. tags: [nextjs, feeds]' })
     .default([]),
   draft: z.boolean({ message: 'must be true or false' }).default(false),
   unlisted: z.boolean({ message: 'must be true or false' }).default(false),

@@ -95,6 +95,22 @@ describe('declared frontmatter in site.config.ts', () => {
     expect(issues).toEqual([{ file: 'posts/a.md', line: 4, column: 1, field: 'pubDate', message: 'date and pubDate both give "date": keep one, or add one of them to frontmatter.ignore in site.config.ts' }]);
   });
 
+  it("points an unknown field from another generator at the built-in field it means, and the preset that maps it", async () => {
+    const messageOf = async (line: string) => (await issuesOf({ 'posts/a.md': md(`title: A\ndate: 2024-05-01\n${line}`) }))[0]?.message ?? '';
+    expect(await messageOf('lastmod: 2024-05-02')).toContain(`frontmatter.rename: { "lastmod": 'updated' }`);
+    expect(await messageOf('lastmod: 2024-05-02')).toContain(`frontmatter.preset 'hugo' maps it already.`);
+    expect(await messageOf('featured_image: /a.png')).toContain(`frontmatter.rename: { "featured_image": 'image' }`);
+    expect(await messageOf('publishDate: 2024-05-02')).toContain(`frontmatter.rename: { "publishDate": 'date' }`);
+    expect(await messageOf('mood: calm')).toContain(`frontmatter.rename: { "mood": 'description' }`);
+  });
+
+  it('reads numbers as text where text is meant, and a Jekyll category as one name', async () => {
+    const [post] = await load({ 'posts/a.md': md('title: 1984\ndate: 2024-05-01\ntags: [2020, notes]') });
+    expect(post).toMatchObject({ title: '1984', tags: [{ name: '2020' }, { name: 'notes' }] });
+    const [jekyll] = await load({ 'posts/b.md': md('title: B\ndate: 2024-05-01\ncategory: Web Dev\ntags: one two') }, { preset: 'jekyll' });
+    expect(jekyll!.tags.map((t) => t.name)).toEqual(['Web Dev', 'one', 'two']);
+  });
+
   it('still catches a typo with every preset', async () => {
     for (const preset of ['hugo', 'jekyll', 'astro', 'zola']) {
       const issues = await issuesOf({ 'posts/a.md': md('title: A\ndate: 2024-05-01\ndraf: true') }, { preset });

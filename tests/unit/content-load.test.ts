@@ -159,3 +159,20 @@ describe('bad content', () => {
     await expect(loadContent(siteFor('/nonexistent/content'))).rejects.toThrow(/content folder not found: create it or point CONTENT_DIR at it/);
   });
 });
+
+describe('content laid out for another generator', () => {
+  it('says where posts go when they sit in another folder, a year folder, a Hugo list page or a .markdown file', async () => {
+    const error = await errorsOf({
+      'posts/kept.md': md('title: Kept\ndate: 2025-01-01'),
+      'blog/2019-01-01-old.md': md('title: Old\ndate: 2019-01-01'),
+      'posts/2019/2019-02-01-year.md': md('title: Year\ndate: 2019-02-01'),
+      'posts/_index.md': md('title: Posts'),
+      'posts/2019-03-01-jekyll.markdown': md('title: Jekyll\ndate: 2019-03-01'),
+    });
+    const byFile = Object.fromEntries(error.issues.map((issue: ContentIssue) => [issue.file, issue.message]));
+    expect(byFile['blog/']).toMatch(/holds 1 markdown file\(s\), which are not built: posts go in posts\//);
+    expect(byFile['posts/2019']).toMatch(/holds 1 markdown file\(s\) \(2019-02-01-year\.md\).*Move each post to posts\/ itself/);
+    expect(byFile['posts/_index.md']).toMatch(/Hugo list page/);
+    expect(byFile['posts/2019-03-01-jekyll.markdown']).toBe('is markdown under another extension: rename it to posts/2019-03-01-jekyll.md (entries are <slug>.md files)');
+  });
+});
