@@ -14,6 +14,7 @@ import { publication } from './publication';
 import { publishedPathSet, sitePathLookup } from './site-paths';
 import { frontmatterSchema, SLUG, type Frontmatter } from './schema';
 import { entryTags } from './tags';
+import { templateSyntaxMessage } from './remark-template-syntax';
 import { MAX_ENTRY_DEPTH, pagePath, permalinkPagePath, postPath, RESERVED_PAGE_SLUGS } from '../paths';
 
 /** A markdown file found in the content folder, before parsing. */
@@ -358,6 +359,9 @@ export async function loadContent(site: Site, { renderMissing }: LoadOptions = {
     const job = toRender.get(p);
     const rendered = job && (await memoizedRender(job.key, () => renderFile(job, targets, resolvers)));
     if (job) renderedKeys.add(job.key);
+    for (const tag of rendered?.templateSyntax ?? []) {
+      issues.push({ file: source.file, ...(tag.line ? { line: tag.line + p.bodyLineOffset, column: tag.column } : {}), message: templateSyntaxMessage(tag) });
+    }
     for (const link of rendered?.brokenLinks ?? []) {
       issues.push({
         file: source.file,

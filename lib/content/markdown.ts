@@ -17,6 +17,7 @@ import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import rehypeSiteLinks, { type LinkContext, type LinkProblem, type SiteLink } from '../links/rehype-site-links';
 import type { TocItem } from './model';
+import remarkTemplateSyntax, { type TemplateSyntax } from './remark-template-syntax';
 
 export type { LinkContext, LinkProblem, SiteLink } from '../links/rehype-site-links';
 
@@ -31,6 +32,8 @@ export interface RenderedMarkdown {
   brokenLinks: LinkProblem[];
   /** Links to site paths (`/archive/`), checked once every page of the site is known. */
   siteLinks: SiteLink[];
+  /** Another generator's template tags outside code (`{{< figure >}}`, `{% include %}`): errors. */
+  templateSyntax: TemplateSyntax[];
 }
 
 declare module 'vfile' {
@@ -62,6 +65,7 @@ async function createProcessor() {
   return unified()
     .use(remarkParse)
     .use(remarkGfm)
+    .use(remarkTemplateSyntax)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
     .use(rehypeSlug)
@@ -109,5 +113,6 @@ export async function renderMarkdown(markdown: string, linkContext: LinkContext)
     readingMinutes: Math.max(1, Math.round(stats.minutes)),
     brokenLinks: file.data.brokenLinks ?? [],
     siteLinks: file.data.siteLinks ?? [],
+    templateSyntax: file.data.templateSyntax ?? [],
   };
 }

@@ -175,4 +175,35 @@ describe('content laid out for another generator', () => {
     expect(byFile['posts/_index.md']).toMatch(/Hugo list page/);
     expect(byFile['posts/2019-03-01-jekyll.markdown']).toBe('is markdown under another extension: rename it to posts/2019-03-01-jekyll.md (entries are <slug>.md files)');
   });
+
+  it("reports Hugo shortcodes and Liquid tags outside code at their line, and leaves the ones in code alone", async () => {
+    const body = [
+      'Intro.',
+      '',
+      '{{< figure src="chart.png" title="Chart" >}}',
+      '',
+      'Text with {{<ref "other.md">}} inline and ![pic]({{ site.baseurl }}/assets/pic.png).',
+      '',
+      '{% highlight ruby %}',
+      'puts 1',
+      '{% endhighlight %}',
+      '',
+      '```',
+      '{{< figure src="example.png" >}} and {% include note.html %}',
+      '```',
+      '',
+      'Inline `{% raw %}` stays, and so does {{ a_variable }} in prose.',
+    ].join('\n');
+    const error = await errorsOf({ 'posts/hugo.md': md('title: Hugo\ndate: 2025-01-01', body) });
+    const found = error.issues.map((issue: ContentIssue) => [issue.line, issue.column, issue.message.split(' is template syntax')[0]]);
+    // md() puts the body on line 6, after the frontmatter and a blank line.
+    expect(found).toEqual([
+      [8, 1, 'Hugo shortcode "{{< figure src="chart.png" title="Chart" >}}"'],
+      [10, 11, 'Hugo shortcode "{{<ref "other.md">}}"'],
+      [10, 50, 'Liquid variable "{{ site.baseurl }}"'],
+      [12, 1, 'Liquid tag "{% highlight ruby %}"'],
+      [14, 1, 'Liquid tag "{% endhighlight %}"'],
+    ]);
+    expect(error.issues[0]!.message).toContain('write it as markdown (a figure: ![alt](image.png)');
+  });
 });
