@@ -218,9 +218,23 @@ function parseSource(source: SourceFile, { site, rules, declaredSchema }: Reader
     data,
     fields: declared.data as DeclaredFields,
     ...dates,
-    body: frontmatter.body,
+    body: withoutRepeatedTitle(frontmatter.body, data.title),
     bodyLineOffset: frontmatter.bodyLineOffset,
   };
+}
+
+const headingText = (text: string) => text.replace(/\s+#+\s*$/, '').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * The body without a first line `# <the title>`, which markdown written for GitHub, Obsidian or
+ * Gatsby often starts with: the page shows the title as its heading already, and a second <h1>
+ * would repeat it. The line is blanked, not removed, so line numbers in messages stay true.
+ */
+function withoutRepeatedTitle(body: string, title: string): string {
+  const first = /^(?:[ \t]*\r?\n)*[ \t]{0,3}#[ \t]+(.+?)[ \t]*(?=\r?\n|$)/.exec(body);
+  if (!first || headingText(first[1]!) !== headingText(title)) return body;
+  const lineStart = first.index + first[0].lastIndexOf('\n') + 1;
+  return `${body.slice(0, lineStart)}${body.slice(first.index + first[0].length)}`;
 }
 
 /**

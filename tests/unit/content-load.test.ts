@@ -206,4 +206,22 @@ describe('content laid out for another generator', () => {
     ]);
     expect(error.issues[0]!.message).toContain('write it as markdown (a figure: ![alt](image.png)');
   });
+
+  it('drops a first line that repeats the title as a heading, and keeps any other heading', async () => {
+    const dir = makeContentDir({
+      'posts/repeated.md': md('title: "Hello, *world*"\ndate: 2025-01-01', '\n# Hello, world\n\nText with a [broken](./missing.md) link.\n\n# Hello, world'),
+      'posts/other.md': md('title: Other\ndate: 2025-01-02', '# A different heading\n\nText.'),
+    });
+    const error = await loadContent(siteFor(dir)).catch((e: unknown) => e as ContentError);
+    // The line is blanked, not removed: the broken link keeps its line.
+    expect((error as ContentError).issues.map((i: ContentIssue) => i.line)).toEqual([9]);
+    const fixed = makeContentDir({
+      'posts/repeated.md': md('title: "Hello, *world*"\ndate: 2025-01-01', '\n# Hello, world\n\nText.\n\n# Hello, world'),
+      'posts/other.md': md('title: Other\ndate: 2025-01-02', '# A different heading\n\nText.'),
+    });
+    const entries = await loadContent(siteFor(fixed));
+    expect(entries.find((e) => e.slug === 'repeated')!.html.match(/<h1/g)).toHaveLength(1);
+    expect(entries.find((e) => e.slug === 'repeated')!.html).toMatch(/^\s*<p>Text\.<\/p>/);
+    expect(entries.find((e) => e.slug === 'other')!.html).toContain('<h1 id="a-different-heading"');
+  });
 });
