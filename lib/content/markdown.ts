@@ -24,7 +24,10 @@ export type { LinkContext, LinkProblem, SiteLink } from '../links/rehype-site-li
 export interface RenderedMarkdown {
   html: string;
   toc: TocItem[];
-  /** Plain text of the first paragraph, for a derived description. */
+  /**
+   * Plain text for a derived description: the paragraphs before a `<!--more-->` (Hugo's and
+   * Jekyll's summary divider) when there is one, else the first paragraph.
+   */
   firstParagraph: string;
   words: number;
   readingMinutes: number;
@@ -102,13 +105,16 @@ export async function renderMarkdown(markdown: string, linkContext: LinkContext)
   const hast = await run.run(mdast, file);
   const html = run.stringify(hast, file);
 
-  const firstParagraph = mdast.children.find((node) => node.type === 'paragraph');
+  // A divider with nothing before it divides nothing.
+  const divider = mdast.children.findIndex((node) => node.type === 'html' && /^<!--\s*more\s*-->$/i.test(node.value.trim()));
+  const before = divider > 0 ? mdast.children.slice(0, divider).filter((node) => node.type === 'paragraph') : [];
+  const summary = before.length ? before : mdast.children.filter((node) => node.type === 'paragraph').slice(0, 1);
   const text = mdastToString(mdast);
   const stats = readingTime(text);
   return {
     html,
     toc: file.data.toc ?? [],
-    firstParagraph: firstParagraph ? mdastToString(firstParagraph).replace(/\s+/g, ' ').trim() : '',
+    firstParagraph: summary.map((node) => mdastToString(node)).join(' ').replace(/\s+/g, ' ').trim(),
     words: stats.words,
     readingMinutes: Math.max(1, Math.round(stats.minutes)),
     brokenLinks: file.data.brokenLinks ?? [],

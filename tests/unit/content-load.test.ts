@@ -224,4 +224,14 @@ describe('content laid out for another generator', () => {
     expect(entries.find((e) => e.slug === 'repeated')!.html).toMatch(/^\s*<p>Text\.<\/p>/);
     expect(entries.find((e) => e.slug === 'other')!.html).toContain('<h1 id="a-different-heading"');
   });
+
+  it('derives the description from the paragraphs before <!--more-->, as Hugo and Jekyll do', async () => {
+    const dir = makeContentDir({
+      'posts/divided.md': md('title: Divided\ndate: 2025-01-01', 'First part.\n\nSecond part.\n\n<!--more-->\n\nThe rest.'),
+      'posts/plain.md': md('title: Plain\ndate: 2025-01-02', 'Only the first.\n\nNot this.'),
+    });
+    const entries = await loadContent(siteFor(dir));
+    expect(entries.find((e) => e.slug === 'divided')!.description).toBe('First part. Second part.');
+    expect(entries.find((e) => e.slug === 'plain')!.description).toBe('Only the first.');
+  });
 });
