@@ -318,6 +318,22 @@ export interface OutputFile {
   file: EmittedFile;
 }
 
+/**
+ * Keeps a file out of search indexes. An unlisted entry's page says so in a meta tag; its other files
+ * (markdown twin, card, co-located files) can only say it in this header.
+ */
+export const NOINDEX_HEADERS = { 'X-Robots-Tag': 'noindex' };
+
+/** The headers a file is served with besides Content-Type: its row's caching, CORS and Vary, and noindex for an unlisted entry's file. */
+export function fileHeaders(row: OutputRow, file?: EmittedFile): Record<string, string> {
+  return {
+    'Cache-Control': row.cache,
+    ...(row.cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
+    ...(row.vary ? { Vary: row.vary } : {}),
+    ...(file?.entry?.visibility === 'unlisted' ? NOINDEX_HEADERS : {}),
+  };
+}
+
 /** Every emitted file with its row, listed once per loaded content. */
 export const outputFiles = perContent((content): OutputFile[] =>
   OUTPUTS.flatMap((row) => row.files(content).map((file) => ({ row, file }))),

@@ -3,7 +3,7 @@ import { isRegenerated } from '../incremental';
 import { isServerMode } from '../build-mode';
 import { DEV_FILES_ROOT } from '../paths';
 import { PLACEHOLDER_PARAM } from '../static-params';
-import { outputFileByPath, outputFiles, type OutputFile } from './registry';
+import { fileHeaders, outputFileByPath, outputFiles, type OutputFile } from './registry';
 
 type Params = Record<string, string | string[]>;
 const PARAM = /^\[(\.\.\.)?(\w+)\]$/;
@@ -37,16 +37,11 @@ function sitePathOf(route: string, params: Params): string {
   });
 }
 
-/** The answer for one output file: its body with the media type and caching its row names. */
+/** The answer for one output file: its body with the media type and headers its row names. */
 export async function outputResponse({ row, file }: OutputFile): Promise<Response> {
   const body = await file.body();
   return new Response(typeof body === 'string' ? body : new Uint8Array(body), {
-    headers: {
-      'Content-Type': file.mediaType ?? row.mediaType,
-      'Cache-Control': row.cache,
-      ...(row.cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
-      ...(row.vary ? { Vary: row.vary } : {}),
-    },
+    headers: { 'Content-Type': file.mediaType ?? row.mediaType, ...fileHeaders(row, file) },
   });
 }
 

@@ -185,6 +185,7 @@ describe.each([
       expect(response.headers.get('cache-control'), file.path).toBe(format.cache);
       expect(response.headers.get('access-control-allow-origin'), file.path).toBe(format.cors ? '*' : null);
       expect(response.headers.get('vary'), file.path).toBe(format.vary ?? null);
+      expect(response.headers.get('x-robots-tag'), file.path).toBe(file.entry?.visibility === 'unlisted' ? 'noindex' : null);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('link'), file.path).toBe(`<${basePath}/.well-known/api-catalog>; rel="api-catalog"`);
       expect(await response.text(), file.path).toBe(fs.readFileSync(path.join(build.outDir, file.path)).toString('utf8'));
@@ -226,7 +227,12 @@ describe.each([
       expect(markdown.headers.get('content-type'), page).toBe('text/markdown; charset=utf-8');
       expect(markdown.headers.get('vary'), page).toBe('Accept');
       expect(await markdown.text(), page).toBe(fs.readFileSync(path.join(build.outDir, twin)).toString('utf8'));
+      // An unlisted page's markdown stays out of search indexes as its HTML does (a meta tag there).
+      expect(markdown.headers.get('x-robots-tag'), page).toBe(page === '/posts/unlisted/' ? 'noindex' : null);
     }
+    const card = await fetch(url('/og/posts/unlisted.png'));
+    expect([card.status, card.headers.get('content-type'), card.headers.get('x-robots-tag')]).toEqual([200, 'image/png', 'noindex']);
+    expect((await fetch(url('/og/posts/date-only.png'))).headers.get('x-robots-tag')).toBeNull();
   });
 
   it('keeps HTML for q=0, for no Accept header, and for pages without a twin', async () => {

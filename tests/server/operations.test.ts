@@ -198,7 +198,20 @@ describe('content webhook', () => {
     };
     expect((await text('/posts/added-later/')).status).toBe(404);
     fs.writeFileSync(newPost, md('title: "Added later"\ndate: 2025-03-01\ntags: [fresh]', 'Written after the build.'));
+    const unlistedPost = path.join(contentDir, 'posts/unlisted-later.md');
+    fs.writeFileSync(unlistedPost, md('title: "Unlisted later"\ndate: 2025-03-02\nunlisted: true', 'Only for those with the link.'));
     expect((await send(payload, { id: 'msg_added' })).status).toBe(200);
+
+    // An unlisted post: reachable, kept out of search indexes (meta tag on the page, header on its files), in no list.
+    const unlistedPage = await text('/posts/unlisted-later/');
+    expect(unlistedPage.body).toMatch(/<meta name="robots" content="noindex, ?follow"/);
+    for (const route of ['/posts/unlisted-later.md', '/og/posts/unlisted-later.png']) {
+      const response = await fetch(`${server.url}${route}`);
+      expect([response.status, response.headers.get('x-robots-tag')], route).toEqual([200, 'noindex']);
+    }
+    expect((await fetch(`${server.url}/posts/added-later.md`)).headers.get('x-robots-tag')).toBeNull();
+    expect((await text('/rss.xml')).body).not.toContain('unlisted-later');
+    fs.rmSync(unlistedPost);
 
     const page = await text('/posts/added-later/');
     expect(page.status).toBe(200);

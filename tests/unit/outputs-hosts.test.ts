@@ -4,10 +4,11 @@ import type { Content } from '@/lib/content';
 import { hostConfigs } from '@/lib/outputs/host-files';
 import { renderCaddyfile } from '@/lib/outputs/hosts/caddy';
 import { renderNginxInclude } from '@/lib/outputs/hosts/nginx';
-import { patternRegex, patternSplat } from '@/lib/outputs/hosts/rules';
+import { patternRegex, patternSplat, unlistedFileRules } from '@/lib/outputs/hosts/rules';
 import { renderHeadersFile } from '@/lib/outputs/hosts/static-headers';
 import { renderVercelJson } from '@/lib/outputs/hosts/vercel';
 import { OUTPUTS, outputFiles } from '@/lib/outputs/registry';
+import { outputResponse } from '@/lib/outputs/route';
 import { hostileContent } from '../helpers/hostile-content';
 import { syntheticContent } from '../helpers/synthetic-content';
 
@@ -116,7 +117,7 @@ describe('nginx include', () => {
     expect(text()).toContain('default_type "application/linkset+json; profile=\\"https://www.rfc-editor.org/info/rfc9727\\"";');
     expect(text()).toContain('location /blog/ {');
     const patterns = new Set(OUTPUTS.filter((r) => r.pattern && !r.typeFromExtension && r.files(content).length).map((r) => r.pattern));
-    expect(text().match(/^location /gm)).toHaveLength(patterns.size + 2);
+    expect(text().match(/^location /gm)).toHaveLength(patterns.size + 2 + unlistedFileRules(content, OUTPUTS).length);
   });
 
   it('and the Caddyfile and vercel.json come from the same rows', () => {
@@ -138,5 +139,41 @@ describe('nginx include', () => {
       const types = rules.filter((r) => r.type && r.re.test(`/blog${file.path}`)).map((r) => r.type);
       expect(types, file.path).toEqual([row.mediaType]);
     }
+  });
+});
+
+describe('files of unlisted posts and pages', () => {
+  // What each host sends X-Robots-Tag: noindex for must be exactly these files: twin, card, co-located files.
+  const unlisted = () => outputFiles(content).filter(({ file }) => file.entry?.visibility === 'unlisted').map(({ file }) => `/blog${file.path}`);
+  const listed = () => outputFiles(content).filter(({ file }) => file.entry?.visibility === 'listed').map(({ file }) => `/blog${file.path}`);
+
+  it('are the twin, the card and the co-located files of each unlisted entry', () => {
+    expect(unlisted()).toEqual(expect.arrayContaining(['/blog/posts/unlisted.md', '/blog/og/posts/unlisted.png', '/blog/secret-page.md']));
+  });
+
+  it('carry noindex in _headers, vercel.json, the nginx include and the Caddyfile; listed files do not', () => {
+    const rules = [...parseHeaders(renderHeadersFile(content, OUTPUTS))];
+    const headersOf = (url: string) => Object.assign({}, ...rules.filter(([pattern]) => cloudflareMatches(pattern, url)).map(([, h]) => h));
+    for (const url of unlisted()) expect(headersOf(url)['X-Robots-Tag'], url).toBe('noindex');
+    for (const url of listed()) expect(headersOf(url)['X-Robots-Tag'], url).toBeUndefined();
+
+    const { pathToRegexp } = createRequire(import.meta.url)('next/dist/compiled/path-to-regexp') as { pathToRegexp(source: string, keys: unknown[]): RegExp };
+    const { headers } = JSON.parse(renderVercelJson(content, OUTPUTS)) as { headers: { source: string; headers: { key: string; value: string }[] }[] };
+    const noindex = headers.filter((h) => h.headers.some((x) => x.key === 'X-Robots-Tag')).map((h) => pathToRegexp(h.source, []));
+    for (const url of unlisted()) expect(noindex.some((re) => re.test(url)), url).toBe(true);
+    for (const url of listed()) expect(noindex.some((re) => re.test(url)), url).toBe(false);
+
+    // nginx: an exact location that repeats its row's type and headers (add_header replaces inherited ones).
+    const nginx = renderNginxInclude(content, OUTPUTS);
+    expect(nginx).toContain('location = /blog/posts/unlisted.md {\n    types { }\n    default_type "text/markdown; charset=utf-8";\n    add_header Cache-Control "public, max-age=3600";\n    add_header Access-Control-Allow-Origin "*";\n    add_header Vary "Accept";\n    add_header X-Robots-Tag "noindex";');
+    const caddy = renderCaddyfile(content, OUTPUTS);
+    for (const url of unlisted()) expect(caddy, url).toMatch(new RegExp(`@mdsite_unlisted(\\d+) path "${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\n    header @mdsite_unlisted\\1 X-Robots-Tag "noindex"`));
+  });
+
+  it('carry noindex when server mode answers them', async () => {
+    const byPath = new Map(outputFiles(content).map((output) => [`/blog${output.file.path}`, output]));
+    for (const url of ['/blog/posts/unlisted.md', '/blog/secret-page.md']) expect((await outputResponse(byPath.get(url)!)).headers.get('x-robots-tag'), url).toBe('noindex');
+    const listedTwin = listed().find((url) => url.endsWith('.md'))!;
+    expect((await outputResponse(byPath.get(listedTwin)!)).headers.get('x-robots-tag')).toBeNull();
   });
 });

@@ -1,8 +1,8 @@
 import type { Content } from '../../content';
 import { MARKDOWN_NAMED_PATTERN, MARKDOWN_REFUSED_PATTERN } from '../../negotiate';
-import type { OutputRow } from '../registry';
+import { NOINDEX_HEADERS, type OutputRow } from '../registry';
 import { withBase } from '../../urls';
-import { apiCatalogLink, hostRules, IMMUTABLE, isExactPattern, NOSNIFF, patternRegex } from './rules';
+import { apiCatalogLink, hostRules, IMMUTABLE, isExactPattern, NOSNIFF, patternRegex, unlistedFileRules } from './rules';
 
 // A Caddyfile fragment for the site block that serves the export (`root` as for nginx). Caddy's
 // regular expressions are RE2 (no lookahead), so the markdown choice is two matchers: text/markdown
@@ -65,6 +65,10 @@ export function renderCaddyfile(content: Content, rows: OutputRow[]): string {
       isExactPattern(rule.pattern) ? `    ${matcher} path ${rule.pattern}` : `    ${matcher} path_regexp ${quote(patternRegex(rule.pattern))}`,
       ...Object.entries({ 'Content-Type': rule.mediaType, ...rule.headers }).map(([name, value]) => `    header ${matcher} ${name} ${quote(value)}`),
     );
+  });
+  unlistedFileRules(content, rows).forEach((rule, i) => {
+    const matcher = `@mdsite_unlisted${i}`;
+    lines.push(`    # ${rule.name}`, `    ${matcher} path ${quote(rule.pattern)}`, ...Object.entries(NOINDEX_HEADERS).map(([name, value]) => `    header ${matcher} ${name} ${quote(value)}`));
   });
   lines.push('', '    file_server', '}', 'handle_errors {', `    rewrite * ${base('/404.html')}`, '    file_server', '}', '');
   return lines.join('\n');

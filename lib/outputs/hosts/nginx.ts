@@ -2,7 +2,7 @@ import type { Content } from '../../content';
 import { MARKDOWN_ACCEPT_PATTERN } from '../../negotiate';
 import type { OutputRow } from '../registry';
 import { withBase } from '../../urls';
-import { apiCatalogLink, hostRules, IMMUTABLE, isExactPattern, NOSNIFF, patternRegex, type HostRule } from './rules';
+import { apiCatalogLink, hostRules, IMMUTABLE, isExactPattern, NOSNIFF, patternRegex, unlistedFileRules, type HostRule } from './rules';
 
 // An nginx include for the `server` block that serves the export: `root` is the folder that holds
 // the export at the base path (the export itself when there is none). One location per output row
@@ -16,7 +16,9 @@ const quote = (value: string) => `"${value.replace(/[\\"]/g, '\\$&')}"`;
 const addHeaders = (headers: Record<string, string>) => Object.entries(headers).map(([name, value]) => `    add_header ${name} ${quote(value)};`);
 
 function rowLocation(rule: HostRule, common: Record<string, string>): string[] {
-  const match = isExactPattern(rule.pattern) ? `= ${rule.pattern}` : `~ ${quote(patternRegex(rule.pattern))}`;
+  // A file name may hold spaces or characters nginx reads as syntax: such a path is quoted.
+  const exact = /[\s;{}"'\\]/.test(rule.pattern) ? quote(rule.pattern) : rule.pattern;
+  const match = isExactPattern(rule.pattern) ? `= ${exact}` : `~ ${quote(patternRegex(rule.pattern))}`;
   return [
     `# ${rule.name}`,
     `location ${match} {`,
@@ -40,6 +42,9 @@ export function renderNginxInclude(content: Content, rows: OutputRow[]): string 
     `# where /srv/site${content.site.basePath ? `${content.site.basePath} holds the export (its base path is ${content.site.basePath})` : ' is the export folder'}.`,
     '',
     ...hostRules(content, rows).flatMap((rule) => [...rowLocation(rule, common), '']),
+    // An exact location wins over the row's pattern, so it repeats the row's headers (add_header in a
+    // location replaces every inherited one).
+    ...unlistedFileRules(content, rows).flatMap((rule) => [...rowLocation(rule, common), '']),
     "# Next.js's content-hashed assets",
     `location ^~ ${base('/_next/static/')} {`,
     '    charset utf-8;',

@@ -1,6 +1,6 @@
 import type { Content } from '../../content';
 import { apiCatalogPath } from '../../paths';
-import type { OutputRow } from '../registry';
+import { fileHeaders, type OutputRow } from '../registry';
 import { archivePath, tagsPath, twinOfPagePath } from '../../paths';
 import { withBase } from '../../urls';
 
@@ -34,11 +34,7 @@ export function hostRules(content: Content, rows: OutputRow[]): HostRule[] {
       name: row.name,
       pattern: withBase(content.site, row.pattern),
       mediaType: row.mediaType,
-      headers: {
-        'Cache-Control': row.cache,
-        ...(row.cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
-        ...(row.vary ? { Vary: row.vary } : {}),
-      },
+      headers: fileHeaders(row),
     };
     const same = rules.get(rule.pattern);
     if (same && JSON.stringify([same.mediaType, same.headers]) !== JSON.stringify([rule.mediaType, rule.headers])) {
@@ -47,6 +43,23 @@ export function hostRules(content: Content, rows: OutputRow[]): HostRule[] {
     if (!same) rules.set(rule.pattern, rule);
   }
   return [...rules.values()];
+}
+
+/**
+ * One exact-path rule per file of an unlisted entry (twin, card, co-located files): its row's media
+ * type and headers plus noindex. They are the only rules whose number grows with the content, and
+ * only with unlisted entries.
+ */
+export function unlistedFileRules(content: Content, rows: OutputRow[]): HostRule[] {
+  return rows.flatMap((row) =>
+    row.route === undefined
+      ? []
+      : row.files(content).flatMap((file) =>
+          file.entry?.visibility === 'unlisted'
+            ? [{ name: `${row.name}, unlisted (${file.entry.file})`, pattern: withBase(content.site, file.path), mediaType: file.mediaType ?? row.mediaType, headers: fileHeaders(row, file) }]
+            : [],
+        ),
+  );
 }
 
 /** `Link: </.well-known/api-catalog>; rel="api-catalog"` (RFC 9727), for every answer of the site. */

@@ -1,7 +1,7 @@
 import type { Content } from '../../content';
-import type { OutputRow } from '../registry';
+import { NOINDEX_HEADERS, type OutputRow } from '../registry';
 import { withBase } from '../../urls';
-import { apiCatalogLink, hostRules, IMMUTABLE, markdownAlternateLink, NOSNIFF, patternSplat, twinnedPages } from './rules';
+import { apiCatalogLink, hostRules, IMMUTABLE, markdownAlternateLink, NOSNIFF, patternSplat, twinnedPages, unlistedFileRules } from './rules';
 
 // `_headers` of Cloudflare Pages and Netlify, in the published folder (`_redirects` is
 // lib/outputs/redirects.ts). One rule per
@@ -20,6 +20,9 @@ export function renderHeadersFile(content: Content, rows: OutputRow[]): string {
     ...hostRules(content, rows).flatMap((rule) => block(patternSplat(rule.pattern), { 'Content-Type': rule.mediaType, ...rule.headers })),
     '# Each page names its markdown twin (hosts that fill placeholders into values; see README).',
     ...twinnedPages(content).flatMap(([page, twin]) => block(base(page), { Link: markdownAlternateLink(base(twin)) })),
+    // Last, as their number grows with the unlisted entries: past Cloudflare's 100 rules these are dropped first.
+    '# Files of unlisted posts and pages: the rule of their kind above, and noindex.',
+    ...unlistedFileRules(content, rows).flatMap((rule) => block(rule.pattern, NOINDEX_HEADERS)),
     '',
   ].join('\n');
 }

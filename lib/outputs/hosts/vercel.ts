@@ -1,8 +1,8 @@
 import type { Content } from '../../content';
 import { MARKDOWN_ACCEPT_PATTERN } from '../../negotiate';
-import type { OutputRow } from '../registry';
+import { NOINDEX_HEADERS, type OutputRow } from '../registry';
 import { withBase } from '../../urls';
-import { apiCatalogLink, hostRules, IMMUTABLE, markdownAlternateLink, NOSNIFF, twinnedPages } from './rules';
+import { apiCatalogLink, hostRules, IMMUTABLE, markdownAlternateLink, NOSNIFF, twinnedPages, unlistedFileRules } from './rules';
 
 // vercel.json for the export: headers per output row, and `rewrites` with a `has` condition on the
 // Accept header that answer a page URL with its markdown twin. Vercel matches `source` with
@@ -12,6 +12,9 @@ const toPathToRegexp = (pattern: string) =>
   pattern
     .replace(/[()?+*]/g, '\\$&')
     .replace(/\[(\.\.\.)?(\w+)\]/g, (_, rest: string | undefined, name: string) => `:${name}(${rest ? '.+' : '[^/]+'})`);
+
+/** One file's path as a path-to-regexp source that matches it alone. */
+const exactPathToRegexp = (path: string) => path.replace(/[\\:*?+(){}[\]]/g, '\\$&');
 
 const headerList = (headers: Record<string, string>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
 
@@ -28,6 +31,7 @@ export function renderVercelJson(content: Content, rows: OutputRow[]): string {
         source: toPathToRegexp(rule.pattern),
         headers: headerList({ 'Content-Type': rule.mediaType, ...rule.headers }),
       })),
+      ...unlistedFileRules(content, rows).map((rule) => ({ source: exactPathToRegexp(rule.pattern), headers: headerList(NOINDEX_HEADERS) })),
       ...twinnedPages(content).map(([page, twin]) => ({
         source: base(page),
         // Vercel keeps the last rule's value of a header, so the page's Link repeats the catalog's.
