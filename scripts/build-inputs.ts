@@ -10,7 +10,7 @@ import type { ContentSnapshot } from './incremental';
 const OUTPUT_ENV = ['SITE_URL', 'BASE_PATH', 'BUILD_DATE', 'SITEMAP_MAX_URLS', 'PUBLIC_API_ORIGIN', 'NEXT_BUILD_CPUS'];
 
 /** Folders and files of the project whose change can change any output. */
-const CODE_PATHS = ['app', 'lib', 'scripts', 'public', 'site.config.ts', 'next.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const CODE_PATHS = ['app', 'lib', 'scripts', 'public', 'site.config.ts', 'next.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.check.json'];
 
 function hashTree(hash: crypto.Hash, root: string, rel: string) {
   const full = path.join(root, rel);

@@ -9,12 +9,12 @@ import { runNode } from './run-node';
  */
 export async function typeCheckFailure(projectDir: string, signal?: AbortSignal): Promise<string | undefined> {
   const resolve = createRequire(import.meta.url).resolve;
-  // Route types go to .next/types, which tsconfig.json includes. With OUT_DIR or DIST_DIR as distDir,
+  // Route types go to .next/types, which tsconfig.check.json includes. With OUT_DIR or DIST_DIR as distDir,
   // Next would add that folder to tsconfig.json, changing the code hash of the next build.
   const env: NodeJS.ProcessEnv = { ...process.env, MDSITE_MODE: '' };
   delete env.OUT_DIR;
   delete env.DIST_DIR;
-  for (const args of [[resolve('next/dist/bin/next'), 'typegen'], [resolve('typescript/bin/tsc'), '--noEmit', '--project', 'tsconfig.json']]) {
+  for (const args of [[resolve('next/dist/bin/next'), 'typegen'], [resolve('typescript/bin/tsc'), '--noEmit', '--project', 'tsconfig.check.json']]) {
     const { code, output } = await runNode(args, { cwd: projectDir, env, signal });
     if (code !== 0) return `${path.basename(args[0]!)} ${args.slice(1).join(' ')}:\n${output.trim()}`;
   }

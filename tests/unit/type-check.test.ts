@@ -13,9 +13,11 @@ const write = (file: string, text: string) => {
 fs.symlinkSync(path.resolve(import.meta.dirname, '../../node_modules'), path.join(projectDir, 'node_modules'));
 write('tsconfig.json', JSON.stringify({
   compilerOptions: { target: 'ES2022', lib: ['dom', 'ES2023'], strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', jsx: 'react-jsx', skipLibCheck: true, isolatedModules: true },
-  include: ['**/*.ts', '**/*.tsx', '.next/types/**/*.ts'],
+  include: ['**/*.ts', '**/*.tsx', '.next/types/**/*.ts', '.next/dev/types/**/*.ts'],
   exclude: ['node_modules'],
 }));
+// The project's own check configuration, as it is.
+fs.copyFileSync(path.resolve(import.meta.dirname, '../../tsconfig.check.json'), path.join(projectDir, 'tsconfig.check.json'));
 write('app/layout.tsx', 'export default function Layout({ children }: { children: React.ReactNode }) {\n  return <html><body>{children}</body></html>;\n}\n');
 write('app/page.tsx', "import { greeting } from '../lib/greeting';\n\nexport default function Page() {\n  return <p>{greeting}</p>;\n}\n");
 
@@ -32,5 +34,11 @@ describe('the type check npm run build runs before next build', () => {
     const failure = await typeCheckFailure(projectDir);
     expect(failure).toContain('lib/greeting.ts(1,14)');
     expect(failure).toContain("Type 'number' is not assignable to type 'string'");
+  }, 120_000);
+
+  it('is not failed by the route types a dev server left for a route that is gone', async () => {
+    write('lib/greeting.ts', "export const greeting: string = 'hello';\n");
+    write('.next/dev/types/validator.ts', "import type * as Gone from '../../../app/removed/route.js';\nexport type Checked = typeof Gone;\n");
+    expect(await typeCheckFailure(projectDir)).toBeUndefined();
   }, 120_000);
 });
