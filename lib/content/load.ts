@@ -11,7 +11,7 @@ import { renderFile, type FileToRender, type LinkTargets } from './render-file';
 import { hasRendering, keepRenderings, linkWorld, memoizedRender, rememberRenderings, renderKey, type Rendering } from './render-memo';
 import type { Asset, DeclaredFields, Entry, EntryKind } from './model';
 import { publication } from './publication';
-import { publishedPathSet, sitePathLookup } from './site-paths';
+import { localFileLookup, publishedPathSet, sitePathLookup } from './site-paths';
 import { frontmatterSchema, SLUG, type Frontmatter } from './schema';
 import { entryTags } from './tags';
 import { templateSyntaxMessage } from './remark-template-syntax';
@@ -113,7 +113,7 @@ function discover(contentRoot: string, issues: ContentIssue[]): SourceFile[] {
         if (entryType(index, `${rel}/index.md`, realRoot, issues) !== 'file') continue;
         const assets = listFiles(absolute, rel, realRoot, issues)
           .filter((file) => file !== 'index.md')
-          .map((file) => ({ name: file, source: path.join(absolute, file) }));
+          .map((file) => assetOf(file, path.join(absolute, file)));
         found.push({ kind, ...named(name), file: `${rel}/index.md`, absolute: index, assets });
       } else if (type === 'file' && name === '_index.md') {
         issues.push({ file: rel, message: `is a Hugo list page (_index.md): this site writes its lists itself (home, tags, archive); delete the file, or move its text to a page in pages/` });
@@ -127,6 +127,12 @@ function discover(contentRoot: string, issues: ContentIssue[]): SourceFile[] {
     }
   }
   return found;
+}
+
+/** A co-located file, stamped with its size and modification time: a rendering that reads it (image sizes) is keyed by them. */
+function assetOf(name: string, source: string): Asset {
+  const { size, mtimeMs } = fs.statSync(source);
+  return { name, source, stamp: `${size}:${mtimeMs}` };
 }
 
 /** A valid slug close to a file name: "My_Post (2)" → "my-post-2". */
@@ -313,13 +319,15 @@ export interface LoadOptions {
    * which Next.js's bundles never import: its workers start from TypeScript files.
    */
   renderMissing?: (files: FileToRender[], targets: LinkTargets) => Promise<Map<string, Rendering>>;
+  /** The folder whose files site paths name (`/images/a.png` is `<publicDir>/images/a.png`); `public/` by default. */
+  publicDir?: string;
 }
 
 /**
  * Reads, validates and renders every post and page under `site.contentRoot`. Throws one
  * ContentError listing every problem of every file.
  */
-export async function loadContent(site: Site, { renderMissing }: LoadOptions = {}): Promise<Entry[]> {
+export async function loadContent(site: Site, { renderMissing, publicDir = path.resolve('public') }: LoadOptions = {}): Promise<Entry[]> {
   const issues: ContentIssue[] = [];
   if (!fs.existsSync(site.contentRoot)) {
     throw new ContentError(site.contentRoot, [{ file: '.', message: `content folder not found: create it or point CONTENT_DIR at it` }]);
@@ -349,15 +357,15 @@ export async function loadContent(site: Site, { renderMissing }: LoadOptions = {
   const builtPaths = built.map((p) => ({ file: p.source.file, path: entryPath(p), assets: p.source.assets }));
   const sitePathOf = sitePathLookup(builtPaths);
   const isPublished = publishedPathSet(builtPaths);
-  const world = linkWorld(site.url, site.basePath, builtPaths);
+  const world = linkWorld(site.url, site.basePath, builtPaths, publicDir);
   const renderedKeys = new Set<string>();
 
-  const targets: LinkTargets = { siteUrl: site.url, basePath: site.basePath, built: builtPaths };
-  const resolvers = { lookup: sitePathOf, isPublished };
+  const targets: LinkTargets = { siteUrl: site.url, basePath: site.basePath, built: builtPaths, publicDir };
+  const resolvers = { lookup: sitePathOf, isPublished, localFile: localFileLookup(builtPaths, publicDir) };
   const toRender = new Map<Parsed, FileToRender>();
   for (const p of built) {
     const pagePath = entryPath(p);
-    toRender.set(p, { key: renderKey(world, p.source.file, pagePath, p.body), file: p.source.file, pagePath, body: p.body });
+    toRender.set(p, { key: renderKey(world, p.source.file, pagePath, p.body, p.source.assets), file: p.source.file, pagePath, body: p.body });
   }
   if (renderMissing) {
     const missing = [...toRender.values()].filter((job) => !hasRendering(job.key));

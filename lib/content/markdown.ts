@@ -15,6 +15,7 @@ import { createHighlighter, type HighlighterGeneric } from 'shiki';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
+import rehypeImageDimensions from './rehype-image-dimensions';
 import rehypeSiteLinks, { type LinkContext, type LinkProblem, type SiteLink } from '../links/rehype-site-links';
 import type { TocItem } from './model';
 import remarkTemplateSyntax, { type TemplateSyntax } from './remark-template-syntax';
@@ -79,6 +80,7 @@ async function createProcessor() {
       properties: { className: ['heading-anchor'], ariaHidden: 'true', tabIndex: -1 },
       content: { type: 'text', value: '#' },
     })
+    .use(rehypeImageDimensions)
     .use(rehypeSiteLinks)
     .use(rehypeExternalLinks, { rel: ['noopener'] })
     .use(rehypeShikiFromHighlighter, highlighter, {

@@ -30,6 +30,8 @@ export interface Asset {
   name: string;
   /** Absolute path on disk. */
   source: string;
+  /** Size and modification time ("12345:1733000000000"): changes when the file does. */
+  stamp: string;
 }
 
 type DeclaredSchemas = typeof siteConfig extends { frontmatter: { fields: infer F } } ? F : Record<never, never>;

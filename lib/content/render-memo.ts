@@ -4,13 +4,15 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import type { Asset } from './model';
 import type { RenderedMarkdown } from './markdown';
+import { publicFiles } from './site-paths';
 
 /** A file's HTML and what goes with it, and its markdown with every URL absolute. */
 export type Rendering = RenderedMarkdown & { absoluteMarkdown: string };
 
 // Rendering markdown (shiki above all) is most of loading the content. A file's rendering depends
-// only on its text, its path, its page's URL and the URLs of every built entry and co-located file
-// (relative links resolve against them), so those are its key. `next dev` and a webhook reload then
+// only on its text, its path, its page's URL, the URLs of every built entry and co-located file
+// (relative links resolve against them) and the images it shows (their sizes go into the HTML), so
+// those are its key: its own co-located files and public/ by size and modification time. `next dev` and a webhook reload then
 // render the edited files only, and `npm run build` keeps the renderings of unchanged files from
 // one build to the next in a file (saved with the code's hash: other code, other renderings).
 
@@ -48,17 +50,25 @@ function devCodeVersion(): string {
 }
 
 /**
- * What every file's links resolve against (the site's URL, the path of each built entry and its
- * co-located files), and the code.
+ * What every file's links and images resolve against (the site's URL, the path of each built entry
+ * and its co-located files, the files of public/ with their sizes and times), and the code.
  */
-export function linkWorld(siteUrl: string, basePath: string, entries: { file: string; path: string; assets: Asset[] }[]): string {
+export function linkWorld(siteUrl: string, basePath: string, entries: { file: string; path: string; assets: Asset[] }[], publicDir: string): string {
   const hash = createHash('sha256').update(`${devCodeVersion()}\n${siteUrl}\n${basePath}`);
   for (const { file, path: sitePath, assets } of entries) hash.update(`\n${file}\t${sitePath}\t${assets.map((a) => a.name).join('\t')}`);
+  for (const sitePath of publicFiles(publicDir)) {
+    const { size, mtimeMs } = fs.statSync(path.join(publicDir, sitePath));
+    hash.update(`\npublic${sitePath}\t${size}:${mtimeMs}`);
+  }
   return hash.digest('base64url');
 }
 
-export const renderKey = (world: string, file: string, pagePath: string, markdown: string) =>
-  createHash('sha256').update(`${world}\n${file}\n${pagePath}\n`).update(markdown).digest('base64url');
+/** One file's key: the world, its path, its page's URL, its markdown and its own co-located files' stamps. */
+export const renderKey = (world: string, file: string, pagePath: string, markdown: string, assets: Asset[]) =>
+  createHash('sha256')
+    .update(`${world}\n${file}\n${pagePath}\n${assets.map((a) => `${a.name}\t${a.stamp}`).join('\n')}\n`)
+    .update(markdown)
+    .digest('base64url');
 
 /**
  * The rendering under `key`, or `render()`'s, remembered. Renderings are shared between loads:

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { decodePath, hasScheme } from '../links/url';
 import { assetPath, twinPath } from '../paths';
 import type { Asset } from './model';
 
@@ -20,4 +22,32 @@ export function sitePathLookup(entries: { file: string; path: string; assets: As
 export function publishedPathSet(entries: { path: string; assets: Asset[] }[]): (sitePath: string) => boolean {
   const paths = new Set(entries.flatMap((e) => [e.path, twinPath(e), ...e.assets.map((a) => assetPath(e, a.name))]));
   return (sitePath) => paths.has(sitePath);
+}
+
+/** Every file under `dir` (public/), as site paths: `/images/a.png`. */
+export function publicFiles(dir: string, prefix = ''): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? publicFiles(path.join(dir, d.name), `${prefix}/${d.name}`) : [`${prefix}/${d.name}`],
+  );
+}
+
+/**
+ * The file on disk behind a reference as written in the content file `fromFile`: a co-located file
+ * by its content-relative path (`pic.png`, `../other/pic.png`), or a site path (`/images/a.png`)
+ * under `publicDir`. Undefined for URLs and for what is not there.
+ */
+export function localFileLookup(entries: { file: string; assets: Asset[] }[], publicDir: string): (src: string, fromFile: string) => string | undefined {
+  const sources = new Map<string, string>();
+  for (const entry of entries) for (const asset of entry.assets) sources.set(`${path.posix.dirname(entry.file)}/${asset.name}`, asset.source);
+  return (src, fromFile) => {
+    if (hasScheme(src) || src.startsWith('//')) return undefined;
+    const decoded = decodePath(/^[^?#]*/.exec(src)![0]);
+    if (!decoded) return undefined;
+    if (decoded.startsWith('/')) {
+      const file = path.join(publicDir, decoded);
+      return file.startsWith(`${publicDir}${path.sep}`) && fs.statSync(file, { throwIfNoEntry: false })?.isFile() ? file : undefined;
+    }
+    return sources.get(path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), decoded)));
+  };
 }

@@ -20,6 +20,8 @@ export interface LinkContext {
   pagePath?: string;
   /** Whether a page or file is published at a site path: where the browser's reading of a link lands. */
   isPublished?(sitePath: string): boolean;
+  /** The file on disk behind an image reference as written (`pic.png`, `/images/a.png`), for the site's own files. */
+  imageFile?(src: string): string | undefined;
 }
 
 export interface LinkProblem {

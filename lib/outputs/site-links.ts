@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { pageCount, perContent, type Content } from '../content';
+import { publicFiles } from '../content/site-paths';
 import type { ContentIssue } from '../content/errors';
 import { decodePath } from '../links/url';
 import {
@@ -12,13 +12,6 @@ import { outputFileByPath } from './registry';
 // Links to site paths (`/archive/`, `/posts/other/`) are checked when the content loads, with the
 // file and line, against every page and file the site will have: entries, list pages, the output
 // table's files, redirects and public/.
-
-function publicFiles(dir: string, prefix = ''): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? publicFiles(path.join(dir, d.name), `${prefix}/${d.name}`) : [`${prefix}/${d.name}`],
-  );
-}
 
 /** Every site path the site answers with a page or a file. */
 export const knownSitePaths = perContent((content): Set<string> => {
