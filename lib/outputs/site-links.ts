@@ -32,16 +32,22 @@ function lands(known: Set<string>, url: string): boolean {
   return candidates.some((p) => known.has(p));
 }
 
-/** A content error for each link to a site path that lands on nothing. */
+/**
+ * A content error for each link to a site path that lands on nothing, and for each frontmatter
+ * `image` that names a site path of no file (found here, before the build, not by the output check).
+ */
 export function siteLinkIssues(content: Content): ContentIssue[] {
   const known = knownSitePaths(content);
-  return [...content.posts, ...content.pages].flatMap((entry) =>
-    entry.siteLinks
+  return [...content.posts, ...content.pages].flatMap((entry): ContentIssue[] => [
+    ...(entry.image?.startsWith('/') && !entry.image.startsWith('//') && !lands(known, entry.image)
+      ? [{ file: entry.file, field: 'image', message: `"${entry.image}" is no file of this site: put the picture at public${entry.image}, or beside the post and name it as ./<file>` }]
+      : []),
+    ...entry.siteLinks
       .filter((link) => !lands(known, link.url))
       .map((link) => ({
         file: entry.file,
         ...(link.line ? { line: link.line, column: link.column } : {}),
         message: `link "${link.url}" points to no page or file of this site: fix the path, or link the page's file (./other.md)`,
       })),
-  );
+  ]);
 }
