@@ -82,7 +82,8 @@ export function pageMetadata(site: Site, { title, description, path, canonicalPa
         ? {
             publishedTime: entry.date.instant.toISOString(),
             ...(entry.updated ? { modifiedTime: entry.updated.instant.toISOString() } : {}),
-            authors: [entry.author.name],
+            // article:author is a profile: the author's page where there is one, else the name.
+            authors: [entry.author.url ?? entry.author.name],
             tags: entry.tags.map((t) => t.name),
           }
         : {}),

@@ -80,6 +80,10 @@ describe('og:image of a page', () => {
     const crossPosted = { ...post('plain'), canonical: 'https://elsewhere.example/original/' };
     expect(pageMetadata(content.site, { path: crossPosted.path, entry: crossPosted }).openGraph?.url).toBe('https://elsewhere.example/original/');
     expect(JSON.parse(blogPostingJsonLd(content.site, crossPosted))).toMatchObject({ url: 'https://elsewhere.example/original/', mainEntityOfPage: { '@id': 'https://elsewhere.example/original/' } });
+    // article:author: the author's profile page where the config names one, else the name.
+    const withPage = { ...post('plain'), author: { name: 'Ada', url: 'https://ada.example/' } };
+    expect(pageMetadata(content.site, { path: withPage.path, entry: withPage }).openGraph).toMatchObject({ authors: ['https://ada.example/'] });
+    expect(pageMetadata(content.site, { path: withPage.path, entry: { ...withPage, author: { name: 'Ada' } } }).openGraph).toMatchObject({ authors: ['Ada'] });
     expect(['en', 'de-AT', 'ja', 'zh-Hant', 'es-419', 'pt-BR'].map(ogLocale)).toEqual(['en_US', 'de_AT', 'ja_JP', 'zh_TW', 'es_ES', 'pt_BR']);
   });
 });
