@@ -93,10 +93,25 @@ export function pageMetadata(site: Site, { title, description, path, canonicalPa
   };
 }
 
-/** schema.org BlogPosting for a post page, serialised safely for a `<script>` element. */
+/** JSON-LD serialised safely for a `<script>` element (no `</script>` can close it early). */
+const jsonLd = (data: Record<string, unknown>) => JSON.stringify(data).replace(/</g, '\\u003c');
+
+/** schema.org WebSite for the home page: the site's name and address, which search engines show for it. */
+export function websiteJsonLd(site: Site): string {
+  return jsonLd({
+    '@context': 'https://schema.org',
+    '@type': 'WebSite',
+    name: site.title,
+    description: site.description,
+    url: absoluteUrl(site, homePath()),
+    inLanguage: site.language,
+  });
+}
+
+/** schema.org BlogPosting for a post page. */
 export function blogPostingJsonLd(site: Site, post: PostEntry): string {
   const url = post.canonical ?? absoluteUrl(site, post.path);
-  const data = {
+  return jsonLd({
     '@context': 'https://schema.org',
     '@type': 'BlogPosting',
     headline: post.title,
@@ -111,6 +126,5 @@ export function blogPostingJsonLd(site: Site, post: PostEntry): string {
     keywords: post.tags.map((t) => t.name),
     inLanguage: site.language,
     wordCount: post.words,
-  };
-  return JSON.stringify(data).replace(/</g, '\\u003c');
+  });
 }

@@ -1,5 +1,7 @@
 import { notFound } from 'next/navigation';
 import { getContent, pageCount, postsOnPage } from '@/lib/content';
+import { homePath } from '@/lib/paths';
+import { websiteJsonLd } from '@/lib/seo';
 import { MarkdownPointer } from './MarkdownPointer';
 import { Pagination } from './Pagination';
 import { PostList } from './PostList';
@@ -11,6 +13,7 @@ export async function HomePage({ page, path }: { page: number; path: string }) {
   if (!Number.isInteger(page) || page < 1 || page > pages) notFound();
   return (
     <>
+      {path === homePath() && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: websiteJsonLd(content.site) }} />}
       <MarkdownPointer site={content.site} path={path} />
       <section className="intro">
         <h1>{page === 1 ? content.site.title : `${content.site.title}: page ${page}`}</h1>

@@ -106,6 +106,9 @@ describe('export build at the site root', () => {
     expect(page('/page/2/')('.post-list h2 a').map((_, a) => home(a).text()).get()).toEqual(['Filler 03', 'Filler 02', 'Filler 01']);
     expect(page('/page/1/')('link[rel="canonical"]').attr('href')).toBe('https://fixture.example/');
     expect(home('a[rel="next"]').attr('href')).toBe('/page/2/');
+    // The home page, and only it, names the site for search engines.
+    expect(JSON.parse(home('script[type="application/ld+json"]').html()!)).toMatchObject({ '@type': 'WebSite', url: 'https://fixture.example/' });
+    expect(page('/page/2/')('script[type="application/ld+json"]').length).toBe(0);
   });
 
   it('gives each page an absolute, trailing-slash canonical, Open Graph tags and a title', () => {
@@ -136,6 +139,7 @@ describe('export build at the site root', () => {
     expect(beta('.meta time').map((_, t) => beta(t).attr('datetime')).get()).toEqual(['2025-02-15T18:30:00+01:00', '2025-02-20']);
     expect(beta('.prose img').attr('src')).toBe('/posts/beta/image.png');
     expect(beta('.prose img').attr('alt')).toBe('A tiny image');
+    expect([beta('.prose img').attr('width'), beta('.prose img').attr('height')]).toEqual(['1', '1']);
   });
 
   it('groups the archive by year', () => {
