@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CardData } from './cards';
+import type { CardData } from './card-data';
 import { ASSET_PACKAGES, packageDir } from './fonts';
 
 // A content-addressed store of rendered cards: `<key>.png`, where the key hashes what the card shows

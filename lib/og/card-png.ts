@@ -1,5 +1,5 @@
 import { cardKey, ogCacheDir, readCachedCard, writeCachedCard } from './cache';
-import type { CardData } from './cards';
+import type { CardData } from './card-data';
 import { createCardFonts, type CardFonts } from './fonts';
 
 // A card's PNG for the route app/og/[...card]. `npm run build` fills the cache first (prerender.ts),

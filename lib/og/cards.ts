@@ -3,29 +3,12 @@ import { displayDate, readingTimeLabel } from '../dates';
 import type { Site } from '../site';
 import { postCardPath, siteCardPath } from '../paths';
 import { absoluteUrl, imageUrl } from '../urls';
+import { OG_HEIGHT, OG_WIDTH, type CardData } from './card-data';
+
+export { OG_HEIGHT, OG_WIDTH, type CardData };
 
 // Which cards exist, what each shows, and which image a page's head points to. No rendering here:
 // page bundles import this module, so it must stay free of satori and resvg.
-
-export const OG_WIDTH = 1200;
-export const OG_HEIGHT = 630;
-
-/** Everything a card shows. The renderer reads nothing else, so this (plus the renderer's fingerprint) is the cache key. */
-export interface CardData {
-  kind: 'post' | 'site';
-  siteName: string;
-  /** The site's language: it picks the regional glyph forms of Han characters. */
-  language: string;
-  /** The site's address without scheme, e.g. `example.com/blog`. */
-  host: string;
-  title: string;
-  /** Shown under the title: the site's on the site card, the post's when its title is short. */
-  description?: string;
-  date?: string;
-  readingTime?: string;
-  tags: string[];
-  colors: Site['ogCard'];
-}
 
 export interface OgCard {
   /** Site-relative path of the PNG, e.g. `/og/posts/hello.png`. */

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { cardKey, isCached, ogCacheDir } from './cache';
-import type { CardData } from './cards';
+import type { CardData } from './card-data';
 import { createProgress, type Progress } from '../progress';
 import { runOnWorker } from '../ts-worker';
 import { createCardFonts } from './fonts';
@@ -21,7 +21,7 @@ export interface PrerenderResult {
 }
 
 /**
- * A worker needs ~0.7 s to load the renderer, about ten cards' worth: with fewer cards than this the
+ * A worker needs ~0.4 s to load the renderer, a few dozen cards' worth on one thread: with fewer cards than this the
  * main thread alone is done first.
  */
 export const MIN_CARDS_FOR_WORKERS = 16;

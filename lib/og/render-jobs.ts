@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { threadId } from 'node:worker_threads';
 import { writeCachedCard } from './cache';
-import type { CardData } from './cards';
+import type { CardData } from './card-data';
 import type { CardFonts } from './fonts';
 import { renderCard } from './render';
 

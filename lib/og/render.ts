@@ -1,7 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import satori from 'satori';
 import sharp from 'sharp';
-import { OG_HEIGHT, OG_WIDTH, type CardData } from './cards';
+import { OG_HEIGHT, OG_WIDTH, type CardData } from './card-data';
 import type { CardFonts } from './fonts';
 import { cardBackdrop, cardElement } from './template';
 

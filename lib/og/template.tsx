@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { OG_HEIGHT, OG_WIDTH, type CardData } from './cards';
+import { OG_HEIGHT, OG_WIDTH, type CardData } from './card-data';
 
 // The card's design, as the JSX subset satori lays out (flexbox, inline styles).
 
@@ -10,7 +10,9 @@ const MAX_TITLE_WIDTH = 180;
 /** Descriptions are cut to about what their lines hold (2 under a post title, 3 on the site card). */
 const MAX_DESCRIPTION_WIDTH = { post: 105, site: 160 };
 
-const graphemes = (text: string) => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment);
+/** One segmenter for every card: making one costs as much as splitting a title with it. */
+const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const graphemes = (text: string) => Array.from(graphemeSegmenter.segment(text), (s) => s.segment);
 
 /** Wide characters (CJK, emoji) take about twice the room of a Latin letter. */
 const isWide = (g: string) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Extended_Pictographic}\u3000-\u303f\uff00-\uffef]/u.test(g);
