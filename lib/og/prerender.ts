@@ -21,8 +21,8 @@ export interface PrerenderResult {
 }
 
 /**
- * A worker needs ~0.4 s to load the renderer, a few dozen cards' worth on one thread: with fewer cards than this the
- * main thread alone is done first.
+ * A worker needs ~0.4 s to load the renderer, the time of about 25 cards on one thread: with fewer
+ * cards than this the main thread alone is done first.
  */
 export const MIN_CARDS_FOR_WORKERS = 16;
 
