@@ -45,7 +45,9 @@ export function renderApiCatalog(content: Content, rows: CatalogRow[], env: Reco
     const row = typeOf(path);
     return row ? [{ href: url(path), ...row }] : [];
   });
-  const openApi: Target = { href: url(openApiPath()), type: 'application/openapi+json', title: 'OpenAPI description of the POST API' };
+  // Its type hint is the one its output row serves, as for every item: a link naming one media type
+  // for a file served as another misleads clients that trust the hint.
+  const openApi: Target = { href: url(openApiPath()), ...typeOf(openApiPath()), title: 'OpenAPI description of the POST API' };
   items.push(openApi);
 
   const postApiRuns = isServerMode(env) || Boolean(env.PUBLIC_API_ORIGIN?.trim());

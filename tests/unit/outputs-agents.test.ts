@@ -185,9 +185,18 @@ describe('/.well-known/api-catalog (RFC 9727)', () => {
       '/sitemap.xml': 'application/xml',
       '/llms.txt': 'text/plain',
       '/llms-full.txt': 'text/plain',
-      '/openapi.json': 'application/openapi+json',
+      '/openapi.json': 'application/json',
     });
     expect(catalog.linkset).toHaveLength(1);
+  });
+
+  it('gives every item the media type its file is served with', () => {
+    const catalog = JSON.parse(renderApiCatalog(content, OUTPUTS, { MDSITE_MODE: 'server' }));
+    const served = new Map(outputFiles(content).map(({ row, file }) => [file.path, (file.mediaType ?? row.mediaType).split(';')[0]!.trim()]));
+    const typed = catalog.linkset.flatMap((context: Record<string, { href: string; type?: string }[]>) => Object.values(context).filter(Array.isArray).flat());
+    const files = typed.filter((t: { href: string; type?: string }) => t.type && served.has(t.href.replace('https://mdsite.example.com/blog', '')));
+    expect(files.length).toBeGreaterThanOrEqual(10);
+    for (const { href, type } of files) expect(type, href).toBe(served.get(href.replace('https://mdsite.example.com/blog', '')));
   });
 
   it('describes the POST API with service-desc and status where it runs', () => {
@@ -197,7 +206,7 @@ describe('/.well-known/api-catalog (RFC 9727)', () => {
       const api = catalog.linkset[1];
       const origin = env.PUBLIC_API_ORIGIN ?? 'https://mdsite.example.com/blog';
       expect(api.anchor).toBe(`${origin}/api/`);
-      expect(api['service-desc']).toEqual([expect.objectContaining({ href: 'https://mdsite.example.com/blog/openapi.json', type: 'application/openapi+json' })]);
+      expect(api['service-desc']).toEqual([expect.objectContaining({ href: 'https://mdsite.example.com/blog/openapi.json', type: 'application/json' })]);
       expect(api.status).toEqual([{ href: `${origin}/api/health`, type: 'application/json' }]);
       expect(catalog.linkset[0].item.map((i: { href: string }) => i.href)).toContain(`${origin}/api/`);
     }
