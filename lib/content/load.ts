@@ -157,7 +157,10 @@ function listFiles(folder: string, rel: string, realRoot: string, issues: Conten
 
 interface Parsed {
   source: SourceFile;
+  /** The slug as written (frontmatter `slug` or the file name): the one its URL uses. */
   slug: string;
+  /** Unique among entries of its kind: names its card, JSON and cache keys (see uniqueKeys). */
+  key: string;
   data: Frontmatter;
   fields: DeclaredFields;
   date?: ContentDate;
@@ -221,6 +224,7 @@ function parseSource(source: SourceFile, { site, rules, declaredSchema }: Reader
   return {
     source,
     slug: data.slug ?? source.nameSlug,
+    key: data.slug ?? source.nameSlug,
     data,
     fields: declared.data as DeclaredFields,
     ...dates,
@@ -276,12 +280,14 @@ function readDates(
 }
 
 /**
- * Slugs that are not URL slugs, page slugs the site's routes use, and two entries with one slug
- * (by file name or by a `slug` field): each an error naming the files. Returns the entries to keep.
+ * Slugs that are not URL slugs, page slugs the site's routes use, and two entries with one slug at
+ * one URL (by file name or by a `slug` field): each an error naming the files. Posts that share a
+ * slug but not a URL (`/:year/:slug/` permalinks, "weekly-notes" every week) are kept, each with its
+ * own key (uniqueKeys). Returns the entries to keep.
  */
-function checkSlugs(parsed: Parsed[], issues: ContentIssue[]): Parsed[] {
-  const bySlug = new Map<string, Parsed>();
-  return parsed.filter((p) => {
+function checkSlugs(parsed: Parsed[], issues: ContentIssue[], entryPath: (p: Parsed) => string, timeZone: string): Parsed[] {
+  const bySlug = new Map<string, Parsed[]>();
+  const kept = parsed.filter((p) => {
     const { source, slug } = p;
     if (!SLUG.test(slug)) {
       issues.push({ file: source.file, message: `"${slug}" is not a URL slug: use lowercase letters, digits and hyphens, e.g. rename it to "${suggestSlug(slug)}" (or set slug: ${suggestSlug(slug)} in the frontmatter)` });
@@ -292,14 +298,39 @@ function checkSlugs(parsed: Parsed[], issues: ContentIssue[]): Parsed[] {
       return false;
     }
     const key = `${source.kind}:${slug}`;
-    const twin = bySlug.get(key);
+    const twin = bySlug.get(key)?.find((other) => source.kind === 'page' || entryPath(other) === entryPath(p));
     if (twin) {
       issues.push({ file: source.file, message: `duplicate slug "${slug}": ${twin.source.file} and ${source.file} are both ${source.kind}s with that slug; rename or remove one, or give one a slug field` });
       return false;
     }
-    bySlug.set(key, p);
+    bySlug.set(key, [...(bySlug.get(key) ?? []), p]);
     return true;
   });
+  return uniqueKeys(kept, timeZone);
+}
+
+/**
+ * Posts that share a slug at different URLs: the oldest keeps the slug as its key, each later one
+ * gets the slug and its date (`weekly-notes-2024-05-06`), so a post's card and JSON keep their
+ * names when a newer namesake is added.
+ */
+function uniqueKeys(parsed: Parsed[], timeZone: string): Parsed[] {
+  const taken = new Set(parsed.map((p) => `${p.source.kind}:${p.slug}`));
+  const byKey = new Map<string, Parsed[]>();
+  for (const p of parsed) byKey.set(`${p.source.kind}:${p.slug}`, [...(byKey.get(`${p.source.kind}:${p.slug}`) ?? []), p]);
+  const renamed = new Map<Parsed, string>();
+  for (const group of byKey.values()) {
+    if (group.length < 2) continue;
+    const oldestFirst = [...group].sort((a, b) => a.date!.instant.getTime() - b.date!.instant.getTime() || a.source.file.localeCompare(b.source.file));
+    for (const p of oldestFirst.slice(1)) {
+      const dated = `${p.slug}-${calendarDay(p.date!.instant, timeZone)}`;
+      let key = dated;
+      for (let n = 2; taken.has(`post:${key}`); n++) key = `${dated}-${n}`;
+      taken.add(`post:${key}`);
+      renamed.set(p, key);
+    }
+  }
+  return parsed.map((p) => (renamed.has(p) ? { ...p, key: renamed.get(p)! } : p));
 }
 
 /** A frontmatter image: absolute URL, site path, or a file beside the post. */
@@ -333,20 +364,22 @@ export async function loadContent(site: Site, { renderMissing, publicDir = path.
     throw new ContentError(site.contentRoot, [{ file: '.', message: `content folder not found: create it or point CONTENT_DIR at it` }]);
   }
   const read = reader(site);
+  const entryPath = ({ source, slug, date, data }: Parsed) =>
+    data.permalink
+      ? permalinkPagePath(data.permalink)
+      : source.kind === 'post' ? postPath(site.permalinks.post, slug, calendarDay(date!.instant, site.timeZone)) : pagePath(slug);
   const parsed = checkSlugs(
     discover(site.contentRoot, issues)
       .map((source) => parseSource(source, read, issues))
       .filter((p): p is Parsed => p !== undefined),
     issues,
+    entryPath,
+    site.timeZone,
   );
 
   const rules = new Map(parsed.map((p) => [p, publication({ draft: p.data.draft, unlisted: p.data.unlisted, date: p.date?.instant }, site)]));
   const hiddenFiles = new Set(parsed.filter((p) => rules.get(p)!.visibility === 'hidden').map((p) => p.source.file));
 
-  const entryPath = ({ source, slug, date, data }: Parsed) =>
-    data.permalink
-      ? permalinkPagePath(data.permalink)
-      : source.kind === 'post' ? postPath(site.permalinks.post, slug, calendarDay(date!.instant, site.timeZone)) : pagePath(slug);
   for (const p of parsed) {
     if (p.data.permalink && permalinkPagePath(p.data.permalink).split('/').length - 2 > MAX_ENTRY_DEPTH) {
       issues.push({ file: p.source.file, field: 'permalink', message: `"${p.data.permalink}" has more than ${MAX_ENTRY_DEPTH} segments: shorten it` });
@@ -395,7 +428,8 @@ export async function loadContent(site: Site, { renderMissing, publicDir = path.
     const dated = source.kind === 'post' ? { kind: 'post' as const, date: p.date! } : { kind: 'page' as const, ...(p.date ? { date: p.date } : {}) };
     entries.push({
       ...dated,
-      slug: p.slug,
+      slug: p.key,
+      ...(p.key !== p.slug ? { urlSlug: p.slug } : {}),
       file: source.file,
       path: entryPath(p),
       title: data.title,

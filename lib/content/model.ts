@@ -40,7 +40,13 @@ type DeclaredSchemas = typeof siteConfig extends { frontmatter: { fields: infer 
 export type DeclaredFields = { [K in keyof DeclaredSchemas]: DeclaredSchemas[K] extends z.ZodType ? z.output<DeclaredSchemas[K]> : unknown };
 
 interface EntryBase {
+  /**
+   * Unique among entries of its kind; names its card, JSON and cache files. The slug as written,
+   * except for a post sharing its slug with an older one at another URL: `<slug>-<yyyy-mm-dd>`.
+   */
   slug: string;
+  /** The slug its URL uses, where it differs from `slug`. */
+  urlSlug?: string;
   /** Source path relative to the content folder, e.g. `posts/hello/index.md`. */
   file: string;
   /** Site-relative URL path without base path, e.g. `/posts/hello/`. */

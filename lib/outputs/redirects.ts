@@ -28,7 +28,7 @@ export const redirects = perContent((content): Redirect[] => {
   }
   for (const pattern of site.permalinks.keep) {
     for (const post of content.posts) {
-      list.push({ from: postPath(pattern, post.slug, calendarDay(post.date.instant, site.timeZone)), to: post.path, source: post.file });
+      list.push({ from: postPath(pattern, post.urlSlug ?? post.slug, calendarDay(post.date.instant, site.timeZone)), to: post.path, source: post.file });
     }
   }
   const published = new Set([...content.posts, ...content.pages].map((e) => e.path));

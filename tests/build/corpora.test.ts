@@ -95,6 +95,13 @@ describe.each(['hugo', 'jekyll', 'astro', 'nextjs'])('the %s corpus, exported wi
       expect(read(build, 'lantern/index.html')).toContain('url=https://mdsite.example.com/travel/lantern-festival/');
       expect(exists(build, '2023/02/01/unfinished-notes/index.html')).toBe(false);
       expect(read(build, 'api/posts.json')).not.toContain('Unfinished notes');
+      // Two posts with one slug, a week apart: each page, twin, JSON and card of its own.
+      for (const [day, slug] of [['06', 'weekly-notes'], ['13', 'weekly-notes-2023-03-13']]) {
+        expect(read(build, `2023/03/${day}/weekly-notes/index.html`)).toContain(`/og/posts/${slug}.png`);
+        expect(exists(build, `2023/03/${day}/weekly-notes.md`)).toBe(true);
+        expect(JSON.parse(read(build, `api/posts/${slug}.json`))).toMatchObject({ slug, url: `https://mdsite.example.com/2023/03/${day}/weekly-notes/` });
+        expect(exists(build, `og/posts/${slug}.png`)).toBe(true);
+      }
     }
     if (name === 'astro') {
       expect(exists(build, 'blog/markdown-style-guide/hero.png')).toBe(true);

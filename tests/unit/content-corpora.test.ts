@@ -72,7 +72,13 @@ describe('a Jekyll site with preset: jekyll', () => {
 
     // published: false is a draft, left out of the build.
     expect(bySlug(content.all, 'unfinished-notes')).toMatchObject({ draft: true, visibility: 'hidden' });
-    expect(content.posts.map((p) => p.slug)).toEqual(['winter-bread', 'lantern-festival']);
+    // A slug every week: the permalink dates them apart; the later one's files carry its date.
+    expect(content.posts.map((p) => [p.slug, p.path])).toEqual([
+      ['weekly-notes-2023-03-13', '/2023/03/13/weekly-notes/'],
+      ['weekly-notes', '/2023/03/06/weekly-notes/'],
+      ['winter-bread', '/2023/01/20/winter-bread/'],
+      ['lantern-festival', '/travel/lantern-festival/'],
+    ]);
     expect(bySlug(content.pages, 'about')).toMatchObject({ permalink: '/about/' });
   });
 });

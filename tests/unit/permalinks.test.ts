@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { buildContent } from '@/lib/content';
 import { ContentError } from '@/lib/content/errors';
 import { loadContent } from '@/lib/content/load';
-import { DEFAULT_POST_PERMALINK, permalinkProblem, postPath } from '@/lib/paths';
+import { outputFiles, pathClashes } from '@/lib/outputs/registry';
+import { redirects } from '@/lib/outputs/redirects';
+import { DEFAULT_POST_PERMALINK, permalinkProblem, postApiPath, postCardPath, postPath } from '@/lib/paths';
 import { resolveSite, type Site } from '@/lib/site';
 import siteConfig from '@/site.config';
 import { makeContentDir, md } from '../helpers/content';
 
-const siteWith = (dir: string, permalink: string, timeZone = 'Europe/Berlin'): Site =>
-  resolveSite({ ...siteConfig, timeZone, permalinks: { post: permalink } }, { CONTENT_DIR: dir, BUILD_DATE: '2026-01-01T00:00:00Z', NODE_ENV: 'production' });
+const siteWith = (dir: string, permalink: string, timeZone = 'Europe/Berlin', keep: string[] = []): Site =>
+  resolveSite({ ...siteConfig, timeZone, permalinks: { post: permalink, keep } }, { CONTENT_DIR: dir, BUILD_DATE: '2026-01-01T00:00:00Z', NODE_ENV: 'production' });
 
 describe('permalink patterns', () => {
   it('fill :year, :month, :day and :slug', () => {
@@ -45,6 +47,40 @@ describe('posts under a permalink pattern', () => {
     expect(error).toBeInstanceOf(ContentError);
     const messages = (error as ContentError).issues.map((i) => `${i.file}: ${i.message}`);
     expect(messages).toEqual([expect.stringMatching(/publishes \/about\/, as (posts|pages)\/about\.md does/)]);
+  });
+
+  it('may share a slug at different URLs, each with its own card and JSON', async () => {
+    const dir = makeContentDir({
+      'posts/2024-05-13-weekly-notes.md': md('title: Week 20'),
+      'posts/2024-05-06-weekly-notes.md': md('title: Week 19'),
+      'posts/2024-05-20-weekly-notes/index.md': md('title: Week 21', '![chart](chart.png)'),
+      'posts/2024-05-20-weekly-notes/chart.png': Buffer.from('png'),
+    });
+    const site = siteWith(dir, '/:year/:month/:day/:slug/', 'Europe/Berlin', ['/notes/:year/:month/:day/:slug/']);
+    const content = buildContent(site, await loadContent(site));
+    const byTitle = Object.fromEntries(content.posts.map((p) => [p.title, p]));
+    // The oldest keeps the slug, so adding a newer namesake never renames an existing post's files.
+    expect(Object.fromEntries(content.posts.map((p) => [p.title, [p.path, p.slug]]))).toEqual({
+      'Week 19': ['/2024/05/06/weekly-notes/', 'weekly-notes'],
+      'Week 20': ['/2024/05/13/weekly-notes/', 'weekly-notes-2024-05-13'],
+      'Week 21': ['/2024/05/20/weekly-notes/', 'weekly-notes-2024-05-20'],
+    });
+    expect(byTitle['Week 21']!.html).toContain('src="/2024/05/20/weekly-notes/chart.png"');
+    expect(pathClashes(content)).toEqual([]);
+    const files = new Set(outputFiles(content).map(({ file }) => file.path));
+    for (const slug of ['weekly-notes', 'weekly-notes-2024-05-13', 'weekly-notes-2024-05-20']) {
+      expect(files).toContain(postCardPath(slug));
+      expect(files).toContain(postApiPath(slug));
+    }
+    // Old URLs are made with the slug the URL used.
+    expect(redirects(content).map((r) => [r.from, r.to])).toContainEqual(['/notes/2024/05/13/weekly-notes/', '/2024/05/13/weekly-notes/']);
+  }, 60_000);
+
+  it('make one slug at one URL an error naming both files', async () => {
+    const dir = makeContentDir({ 'posts/2024-05-06-notes.md': md('title: A'), 'posts/2024-05-13-notes.md': md('title: B') });
+    const error = (await loadContent(siteWith(dir, '/:year/:month/:slug/')).catch((e: unknown) => e)) as ContentError;
+    expect(error).toBeInstanceOf(ContentError);
+    expect(error.issues.map((i) => i.message)).toEqual([expect.stringMatching(/^duplicate slug "notes": posts\/2024-05-0\d-notes\.md and posts\/2024-05-1\d-notes\.md are both posts/)]);
   });
 
   it('make a post at a URL of the site’s own pages an error', async () => {
