@@ -7,7 +7,7 @@ import type { FeedFormat } from '@/lib/paths';
 import { absoluteUrl } from '@/lib/urls';
 import { isAbsoluteUrl, type CheckContext } from './context';
 import { scanHtml } from './html';
-import { detached } from './memo';
+import { byText } from './memo';
 import { checkWellFormed } from './xml';
 
 const RFC_822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (GMT|UT|[+-]\d{4})$/;
@@ -27,23 +27,63 @@ export function parseXml(ctx: CheckContext, file: string, body: string): Node | 
   return checkWellFormed(ctx, file, body) ? (xml.parse(body) as Node) : undefined;
 }
 
+/**
+ * What a feed document says, read from its text alone, so that it is kept by the text's hash
+ * (memo.ts): an incremental build re-reads only the feeds that changed. Everything that needs the
+ * export (its own URL, the files links point to) is checked from these facts in checkFeed.
+ */
+interface FeedFacts {
+  /** Problems the text alone shows; `aboutItem` names the item link a problem is about (for its source file). */
+  problems: { message: string; aboutItem?: string }[];
+  /** Whether the root element is right; nothing further is checked when it is not. */
+  rooted: boolean;
+  /** The document's link to itself: RSS's atom:link and Atom's link rel="self", JSON Feed's feed_url. */
+  self?: string;
+  items: ItemFacts[];
+  scan: FeedScan;
+}
+
+interface ItemFacts {
+  id?: string;
+  link?: string;
+  date?: string;
+  /** What the item's HTML links to, when it has HTML. */
+  references?: string[];
+}
+
+/** What each format's items and self link must satisfy, and where its facts come from. */
+interface FeedFormatRules {
+  read: (body: string) => FeedFacts;
+  dateRule: RegExp;
+  dateName: string;
+  /** The file whose URL the self link must name (JSON Feed archives name their subscription feed). */
+  selfOf: (file: string) => string;
+  selfProblem: (url: string) => string;
+}
+
+const itemFacts = (id: string | undefined, link: string | undefined, date: string | undefined, html: string | undefined): ItemFacts => ({
+  id,
+  link,
+  date,
+  ...(html !== undefined ? { references: scanHtml(html).references } : {}),
+});
+
 /** Checks one item's permalink, id, date and HTML; `seen` catches duplicate ids. */
-function checkItem(ctx: CheckContext, file: string, item: { id?: string; link?: string; date?: string; dateRule: RegExp; dateName: string; html?: string }, seen: Set<string>) {
+function checkItem(ctx: CheckContext, file: string, item: ItemFacts, rules: FeedFormatRules, seen: Set<string>) {
   const source = item.link ? ctx.sourceOf(item.link) : undefined;
   const label = item.link ?? item.id ?? '(an item)';
   if (!isAbsoluteUrl(item.link)) ctx.report(file, `item ${label}: link is not an absolute URL`, source);
   if (!item.id) ctx.report(file, `item ${label}: has no id/guid`, source);
   else if (seen.has(item.id)) ctx.report(file, `item ${label}: id "${item.id}" is used twice`, source);
   else seen.add(item.id);
-  if (!item.date || !item.dateRule.test(item.date) || Number.isNaN(new Date(item.date).getTime())) {
-    ctx.report(file, `item ${label}: ${item.dateName} "${item.date ?? ''}" is not a valid date in the format the spec requires`, source);
+  if (!item.date || !rules.dateRule.test(item.date) || Number.isNaN(new Date(item.date).getTime())) {
+    ctx.report(file, `item ${label}: ${rules.dateName} "${item.date ?? ''}" is not a valid date in the format the spec requires`, source);
   }
-  if (item.html !== undefined) {
-    const references = scanHtml(item.html).references;
-    for (const ref of references.filter((r) => r && !hasScheme(r))) {
+  if (item.references !== undefined) {
+    for (const ref of item.references.filter((r) => r && !hasScheme(r))) {
       ctx.report(file, `item ${label}: relative URL "${ref}" in the item HTML (feed readers need absolute URLs)`, source);
     }
-    ctx.checkReferences(file, references, item.link ?? ctx.urlOf(file), source);
+    ctx.checkReferences(file, item.references, item.link ?? ctx.urlOf(file), source);
   }
 }
 
@@ -56,88 +96,103 @@ export interface FeedScan {
 }
 
 const EMPTY: FeedScan = { items: [], links: {}, archive: false };
+const unrooted = (message: string): FeedFacts => ({ problems: [{ message }], rooted: false, items: [], scan: EMPTY });
 const linkMap = (links: Node[]): Record<string, string> =>
   Object.fromEntries(links.filter((l) => typeof l['@href'] === 'string').map((l) => [String(l['@rel'] ?? 'alternate'), l['@href'] as string]));
 
-function checkRss(ctx: CheckContext, file: string, body: string): FeedScan {
-  const doc = parseXml(ctx, file, body);
-  const rss = doc?.rss as Node | undefined;
-  if (!doc) return EMPTY;
-  if (!rss || rss['@version'] !== '2.0') return (ctx.report(file, 'has no <rss version="2.0"> root'), EMPTY);
+/** RSS 2.0 facts of a well-formed document. */
+function readRss(body: string): FeedFacts {
+  const rss = (xml.parse(body) as Node).rss as Node | undefined;
+  if (!rss || rss['@version'] !== '2.0') return unrooted('has no <rss version="2.0"> root');
   const channel = rss.channel as Node | undefined;
-  if (!channel) return (ctx.report(file, 'has no <channel>'), EMPTY);
-  for (const field of ['title', 'link', 'description']) if (text(channel[field]) === undefined) ctx.report(file, `channel has no <${field}>`);
+  if (!channel) return unrooted('has no <channel>');
+  const problems: FeedFacts['problems'] = [];
+  for (const field of ['title', 'link', 'description']) if (text(channel[field]) === undefined) problems.push({ message: `channel has no <${field}>` });
   for (const prefix of new Set([...body.matchAll(/<([a-z]+):[a-zA-Z]+[\s>/]/g)].map((m) => m[1]!))) {
-    if (!new RegExp(`xmlns:${prefix}="`).test(body)) ctx.report(file, `uses the "${prefix}:" namespace without declaring it`);
+    if (!new RegExp(`xmlns:${prefix}="`).test(body)) problems.push({ message: `uses the "${prefix}:" namespace without declaring it` });
   }
   const links = linkMap([channel['atom:link'] ?? []].flat() as Node[]);
-  if (links.self !== ctx.urlOf(file)) ctx.report(file, `needs <atom:link rel="self" href="${ctx.urlOf(file)}">`);
-  const seen = new Set<string>();
   const items = (channel.item as Node[] | undefined) ?? [];
-  for (const item of items) {
-    const guid = item.guid as Node | string | undefined;
-    const guidText = text(guid);
-    const permalink = typeof guid === 'object' ? guid['@isPermaLink'] !== 'false' : true;
-    if (guidText && permalink && !isAbsoluteUrl(guidText)) ctx.report(file, `guid "${guidText}" is a permalink but not an absolute URL`);
-    checkItem(ctx, file, { id: guidText, link: text(item.link), date: text(item.pubDate), dateRule: RFC_822, dateName: 'pubDate', html: text(item['content:encoded']) }, seen);
-  }
-  return { items: items.map((item) => text(item.link) ?? ''), links, archive: 'fh:archive' in channel };
+  return {
+    problems,
+    rooted: true,
+    self: links.self,
+    items: items.map((item) => {
+      const guid = item.guid as Node | string | undefined;
+      const guidText = text(guid);
+      const permalink = typeof guid === 'object' ? guid['@isPermaLink'] !== 'false' : true;
+      if (guidText && permalink && !isAbsoluteUrl(guidText)) problems.push({ message: `guid "${guidText}" is a permalink but not an absolute URL` });
+      return itemFacts(guidText, text(item.link), text(item.pubDate), text(item['content:encoded']));
+    }),
+    scan: { items: items.map((item) => text(item.link) ?? ''), links, archive: 'fh:archive' in channel },
+  };
 }
 
-function checkAtom(ctx: CheckContext, file: string, body: string): FeedScan {
-  const doc = parseXml(ctx, file, body);
-  if (!doc) return EMPTY;
-  const feed = doc.feed as Node | undefined;
-  if (!feed || feed['@xmlns'] !== 'http://www.w3.org/2005/Atom') return (ctx.report(file, 'has no Atom <feed xmlns="http://www.w3.org/2005/Atom"> root'), EMPTY);
-  for (const field of ['id', 'title', 'updated']) if (text(feed[field]) === undefined) ctx.report(file, `feed has no <${field}>`);
-  if (!RFC_3339.test(text(feed.updated) ?? '')) ctx.report(file, `feed <updated> "${text(feed.updated)}" is not RFC 3339`);
+/** Atom 1.0 facts of a well-formed document. */
+function readAtom(body: string): FeedFacts {
+  const feed = (xml.parse(body) as Node).feed as Node | undefined;
+  if (!feed || feed['@xmlns'] !== 'http://www.w3.org/2005/Atom') return unrooted('has no Atom <feed xmlns="http://www.w3.org/2005/Atom"> root');
+  const problems: FeedFacts['problems'] = [];
+  for (const field of ['id', 'title', 'updated']) if (text(feed[field]) === undefined) problems.push({ message: `feed has no <${field}>` });
+  if (!RFC_3339.test(text(feed.updated) ?? '')) problems.push({ message: `feed <updated> "${text(feed.updated)}" is not RFC 3339` });
   const links = linkMap((feed.link as Node[] | undefined) ?? []);
-  if (links.self !== ctx.urlOf(file)) ctx.report(file, `needs <link rel="self" href="${ctx.urlOf(file)}">`);
   const entries = (feed.entry as Node[] | undefined) ?? [];
-  const seen = new Set<string>();
-  for (const entry of entries) {
-    const link = ((entry.link as Node[] | undefined) ?? []).find((l) => !l['@rel'] || l['@rel'] === 'alternate');
-    const href = link?.['@href'] as string | undefined;
-    if (!feed.author && !entry.author) ctx.report(file, `entry ${href}: has no author and the feed has none`, href && ctx.sourceOf(href));
-    if (text(entry.title) === undefined) ctx.report(file, `entry ${href}: has no <title>`, href && ctx.sourceOf(href));
-    const id = text(entry.id);
-    if (id && !isAbsoluteUrl(id) && !/^(urn|tag):/.test(id)) ctx.report(file, `entry id "${id}" is not an absolute IRI`);
-    checkItem(ctx, file, { id, link: href, date: text(entry.updated), dateRule: RFC_3339, dateName: 'updated', html: text(entry.content) }, seen);
-  }
-  return { items: entries.map((e) => (((e.link as Node[] | undefined) ?? [])[0]?.['@href'] as string) ?? ''), links, archive: 'fh:archive' in feed };
+  return {
+    problems,
+    rooted: true,
+    self: links.self,
+    items: entries.map((entry) => {
+      const link = ((entry.link as Node[] | undefined) ?? []).find((l) => !l['@rel'] || l['@rel'] === 'alternate');
+      const href = link?.['@href'] as string | undefined;
+      if (!feed.author && !entry.author) problems.push({ message: `entry ${href}: has no author and the feed has none`, aboutItem: href });
+      if (text(entry.title) === undefined) problems.push({ message: `entry ${href}: has no <title>`, aboutItem: href });
+      const id = text(entry.id);
+      if (id && !isAbsoluteUrl(id) && !/^(urn|tag):/.test(id)) problems.push({ message: `entry id "${id}" is not an absolute IRI` });
+      return itemFacts(id, href, text(entry.updated), text(entry.content));
+    }),
+    scan: { items: entries.map((e) => (((e.link as Node[] | undefined) ?? [])[0]?.['@href'] as string) ?? ''), links, archive: 'fh:archive' in feed },
+  };
 }
 
-function checkJsonFeed(ctx: CheckContext, file: string, body: string): FeedScan {
+/** JSON Feed 1.1 facts; the schema is checked here too. */
+function readJsonFeed(body: string): FeedFacts {
   let feed: Node;
   try {
     feed = JSON.parse(body) as Node;
   } catch (error) {
-    return (ctx.report(file, `is not valid JSON: ${(error as Error).message}`), EMPTY);
+    return unrooted(`is not valid JSON: ${(error as Error).message}`);
   }
+  const problems: FeedFacts['problems'] = [];
   if (!validateJsonFeed(feed)) {
-    for (const e of validateJsonFeed.errors ?? []) ctx.report(file, `JSON Feed schema: ${e.instancePath || '(root)'} ${e.message}`);
+    for (const e of validateJsonFeed.errors ?? []) problems.push({ message: `JSON Feed schema: ${e.instancePath || '(root)'} ${e.message}` });
   }
-  if (feed.version !== 'https://jsonfeed.org/version/1.1') ctx.report(file, `version is "${String(feed.version)}", not https://jsonfeed.org/version/1.1`);
-  // An archive page names the subscription feed it belongs to.
-  const feedUrl = ctx.urlOf(subscriptionFile(file));
-  if (feed.feed_url !== feedUrl) ctx.report(file, `feed_url must be ${feedUrl}`);
-  if (feed.next_url !== undefined && (!isAbsoluteUrl(feed.next_url) || feed.next_url === feed.feed_url)) ctx.report(file, `next_url "${String(feed.next_url)}" must be an absolute URL other than feed_url`);
-  if (!isAbsoluteUrl(feed.home_page_url)) ctx.report(file, 'home_page_url is not an absolute URL');
+  if (feed.version !== 'https://jsonfeed.org/version/1.1') problems.push({ message: `version is "${String(feed.version)}", not https://jsonfeed.org/version/1.1` });
+  if (feed.next_url !== undefined && (!isAbsoluteUrl(feed.next_url) || feed.next_url === feed.feed_url)) problems.push({ message: `next_url "${String(feed.next_url)}" must be an absolute URL other than feed_url` });
+  if (!isAbsoluteUrl(feed.home_page_url)) problems.push({ message: 'home_page_url is not an absolute URL' });
   const items = (feed.items as Node[] | undefined) ?? [];
-  const seen = new Set<string>();
-  for (const item of items) {
-    const url = item.url as string | undefined;
-    if (!Array.isArray(item.authors) && !Array.isArray(feed.authors)) ctx.report(file, `item ${url}: has no authors`, url && ctx.sourceOf(url));
-    for (const field of ['date_published', 'date_modified']) {
-      if (item[field] !== undefined && !RFC_3339.test(String(item[field]))) ctx.report(file, `item ${url}: ${field} is not RFC 3339`, url && ctx.sourceOf(url));
-    }
-    checkItem(ctx, file, { id: typeof item.id === 'string' ? item.id : undefined, link: url, date: String(item.date_published ?? ''), dateRule: RFC_3339, dateName: 'date_published', html: item.content_html as string | undefined }, seen);
-  }
-  const links: Record<string, string> = typeof feed.next_url === 'string' ? { next: feed.next_url } : {};
-  return { items: items.map((i) => String(i.url ?? '')), links, archive: file !== subscriptionFile(file) };
+  return {
+    problems,
+    rooted: true,
+    self: typeof feed.feed_url === 'string' ? feed.feed_url : undefined,
+    items: items.map((item) => {
+      const url = item.url as string | undefined;
+      if (!Array.isArray(item.authors) && !Array.isArray(feed.authors)) problems.push({ message: `item ${url}: has no authors`, aboutItem: url });
+      for (const field of ['date_published', 'date_modified']) {
+        if (item[field] !== undefined && !RFC_3339.test(String(item[field]))) problems.push({ message: `item ${url}: ${field} is not RFC 3339`, aboutItem: url });
+      }
+      return itemFacts(typeof item.id === 'string' ? item.id : undefined, url, String(item.date_published ?? ''), item.content_html as string | undefined);
+    }),
+    scan: { items: items.map((i) => String(i.url ?? '')), links: typeof feed.next_url === 'string' ? { next: feed.next_url } : {}, archive: false },
+  };
 }
 
-const CHECKERS: Record<FeedFormat, (ctx: CheckContext, file: string, body: string) => FeedScan> = { rss: checkRss, atom: checkAtom, json: checkJsonFeed };
+const FORMATS: Record<FeedFormat, FeedFormatRules> = {
+  rss: { read: byText('rss-facts', readRss), dateRule: RFC_822, dateName: 'pubDate', selfOf: (file) => file, selfProblem: (url) => `needs <atom:link rel="self" href="${url}">` },
+  atom: { read: byText('atom-facts', readAtom), dateRule: RFC_3339, dateName: 'updated', selfOf: (file) => file, selfProblem: (url) => `needs <link rel="self" href="${url}">` },
+  // An archive page names the subscription feed it belongs to.
+  json: { read: byText('json-feed-facts', readJsonFeed), dateRule: RFC_3339, dateName: 'date_published', selfOf: (file) => subscriptionFile(file), selfProblem: (url) => `feed_url must be ${url}` },
+};
+
 const ARCHIVE = /^((?:tags\/[^/]+\/)?)feeds\/archive\/(\d+)\/([^/]+)$/;
 
 /** The subscription feed an export file belongs to: itself, or the feed an archive document archives. */
@@ -148,9 +203,20 @@ const scansOf = new WeakMap<CheckContext, Map<string, FeedScan>>();
 
 /** Checks one feed file against its spec; returns the item links it lists. */
 export function checkFeed(ctx: CheckContext, format: FeedFormat, file: string): string[] {
-  const scan = detached(CHECKERS[format](ctx, file, ctx.read(file)));
+  const rules = FORMATS[format];
+  const body = ctx.read(file);
+  // XML that is not well-formed is reported where it breaks (xml.ts), and read no further.
+  const facts = format === 'json' || checkWellFormed(ctx, file, body) ? rules.read(body) : unrooted('');
+  for (const { message, aboutItem } of facts.problems) if (message) ctx.report(file, message, aboutItem && ctx.sourceOf(aboutItem));
   const isArchive = file !== subscriptionFile(file);
-  if (format !== 'json' && scan.archive !== isArchive) ctx.report(file, isArchive ? 'is a feed archive without <fh:archive/>' : 'is a subscription feed marked <fh:archive/>');
+  const scan = format === 'json' && facts.rooted ? { ...facts.scan, archive: isArchive } : facts.scan;
+  if (facts.rooted) {
+    const selfUrl = ctx.urlOf(rules.selfOf(file));
+    if (facts.self !== selfUrl) ctx.report(file, rules.selfProblem(selfUrl));
+    const seen = new Set<string>();
+    for (const item of facts.items) checkItem(ctx, file, item, rules, seen);
+    if (format !== 'json' && scan.archive !== isArchive) ctx.report(file, isArchive ? 'is a feed archive without <fh:archive/>' : 'is a subscription feed marked <fh:archive/>');
+  }
   let scans = scansOf.get(ctx);
   if (!scans) scansOf.set(ctx, (scans = new Map()));
   scans.set(file, scan);

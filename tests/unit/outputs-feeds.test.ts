@@ -346,6 +346,47 @@ describe('the output check of feeds', () => {
     expect(await checkFeedsOf(c)).toEqual([]);
   });
 
+  it('names each broken rule of RSS, Atom and JSON Feed, with the post it is about', async () => {
+    const c = await contentOf(posts(8), { feeds: { items: 3 } });
+    const edit = (file: string, change: (text: string) => string) => (dir: string) => fs.writeFileSync(path.join(dir, file), change(fs.readFileSync(path.join(dir, file), 'utf8')));
+    const damages = [
+      edit('rss.xml', (t) =>
+        t
+          .replace(/<atom:link href="[^"]+" rel="self"[^>]*\/>/, '')
+          .replace('<pubDate>', '<pubDate>Someday ')
+          .replace(/<guid isPermaLink="true">[^<]+<\/guid>/, '<guid isPermaLink="true">posts/relative/</guid>')
+      ),
+      edit('atom.xml', (t) => {
+        const [head, first, second, ...rest] = t.replace(/<author>[\s\S]*?<\/author>/g, '').split('<entry>');
+        const firstId = /<id>[^<]+<\/id>/.exec(first!)![0];
+        return [head, first!.replace(/<title>[^<]*<\/title>/, ''), second!.replace(/<id>[^<]+<\/id>/, firstId), ...rest].join('<entry>');
+      }),
+      edit('feed.json', (t) => {
+        const feed = JSON.parse(t);
+        feed.feed_url = 'https://elsewhere.example/feed.json';
+        feed.items[0].id = feed.items[1].id;
+        feed.items[1].date_published = 'yesterday';
+        feed.items[2].content_html = '<p><a href="../relative/">x</a></p>';
+        return JSON.stringify(feed);
+      }),
+    ];
+    const problems = await checkFeedsOf(c, (dir) => damages.forEach((damage) => damage(dir)));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'rss.xml: needs <atom:link rel="self" href="https://mdsite.example.com/rss.xml">',
+        expect.stringMatching(/^rss\.xml: item https:\/\/mdsite\.example\.com\/posts\/p\d+\/: pubDate "Someday [^"]+" is not a valid date/),
+        'rss.xml: guid "posts/relative/" is a permalink but not an absolute URL',
+        expect.stringMatching(/^atom\.xml: entry https:\/\/mdsite\.example\.com\/posts\/p\d+\/: has no author and the feed has none$/),
+        expect.stringMatching(/^atom\.xml: entry https:\/\/mdsite\.example\.com\/posts\/p\d+\/: has no <title>$/),
+        expect.stringMatching(/^atom\.xml: item https:\/\/mdsite\.example\.com\/posts\/p\d+\/: id "[^"]+" is used twice$/),
+        'feed.json: feed_url must be https://mdsite.example.com/feed.json',
+        expect.stringMatching(/^feed\.json: item https:\/\/mdsite\.example\.com\/posts\/p\d+\/: id "[^"]+" is used twice$/),
+        expect.stringMatching(/^feed\.json: item https:\/\/mdsite\.example\.com\/posts\/p\d+\/: date_published is not RFC 3339$/),
+        expect.stringMatching(/^feed\.json: item https:\/\/mdsite\.example\.com\/posts\/p\d+\/: relative URL "\.\.\/relative\/" in the item HTML/),
+      ]),
+    );
+  });
+
   it('fails an RSS file with a bare "]]>" and names where, and a chain that misses posts', async () => {
     const c = await contentOf(posts(8), { feeds: { items: 3 } });
     const problems = await checkFeedsOf(c, (dir) => {
