@@ -12,6 +12,8 @@ import { outputFilesByOwner } from '@/lib/outputs/registry';
 export interface ContentSnapshot {
   /** Content file (relative to the content folder) → hash of its bytes. */
   files: Record<string, string>;
+  /** Markdown file of each entry, drafts included → the entry's key (`post:<slug>`). */
+  entryFiles: Record<string, string>;
   /** Slugs of listed posts, newest first: whose neighbours an edit changes. */
   listedPosts: string[];
   /** Slugs of the tags that have a page. */
@@ -19,13 +21,26 @@ export interface ContentSnapshot {
 }
 
 export function snapshotOf(content: Content, files: Record<string, string>): ContentSnapshot {
-  return { files, listedPosts: content.listedPosts.map((p) => p.slug), tags: content.tags.map((t) => t.tag.slug) };
+  return {
+    files,
+    entryFiles: Object.fromEntries(content.all.map((e) => [e.file, entryKey(e)])),
+    listedPosts: content.listedPosts.map((p) => p.slug),
+    tags: content.tags.map((t) => t.tag.slug),
+  };
 }
 
-/** The entry a content file belongs to: `posts/a.md` and `posts/a/pic.png` are `post:a`. */
-export function entryKeyOfFile(file: string): string | undefined {
-  const match = /^(posts|pages)\/([^/]+?)(?:\.md)?(?:\/.*)?$/.exec(file);
-  return match ? `${match[1] === 'posts' ? 'post' : 'page'}:${match[2]}` : undefined;
+/**
+ * The entry a content file belongs to, by the entries' own files: `posts/2024-05-01-a.md` is the
+ * post its frontmatter or name makes `post:a` (or `post:b` with `slug: b`), and a file in a post's
+ * folder belongs to that folder's index.md.
+ */
+export function entryKeyOfFile(file: string, entryFiles: Record<string, string>): string | undefined {
+  if (entryFiles[file]) return entryFiles[file];
+  for (let dir = path.posix.dirname(file); dir !== '.' && dir !== '/'; dir = path.posix.dirname(dir)) {
+    const owner = entryFiles[`${dir}/index.md`];
+    if (owner) return owner;
+  }
+  return undefined;
 }
 
 export type Plan =
@@ -34,13 +49,22 @@ export type Plan =
 
 /** What to generate again, given the last export's snapshot and the content now; or why it must be cold. */
 export function planIncremental(previous: ContentSnapshot, content: Content, files: Record<string, string>): Plan {
+  if (!previous.entryFiles) return { incremental: false, reason: 'the last export recorded no entry files' };
+  const { entryFiles } = snapshotOf(content, files);
   const changedKeys = new Set<string>();
   for (const file of new Set([...Object.keys(previous.files), ...Object.keys(files)])) {
-    if (previous.files[file] === files[file]) continue;
-    const key = entryKeyOfFile(file);
-    if (!key) return { incremental: false, reason: `${file} changed, and it belongs to no single entry` };
-    if (key.startsWith('page:')) return { incremental: false, reason: `${file} changed: pages are in every page's navigation` };
-    changedKeys.add(key);
+    // A file's entry before and now: an edit can move it to another key (a slug field, a new namesake).
+    const before = previous.files[file] === undefined ? undefined : entryKeyOfFile(file, previous.entryFiles);
+    const now = files[file] === undefined ? undefined : entryKeyOfFile(file, entryFiles);
+    if (previous.files[file] === files[file] && before === now) continue;
+    if (!before && !now) return { incremental: false, reason: `${file} changed, and it belongs to no single entry` };
+    if ([before, now].some((key) => key?.startsWith('page:'))) return { incremental: false, reason: `${file} changed: pages are in every page's navigation` };
+    for (const key of [before, now]) if (key) changedKeys.add(key);
+  }
+  // A post whose key changed while its files did not (an older namesake arrived) moves its files too.
+  for (const [file, key] of Object.entries(entryFiles)) {
+    const before = previous.entryFiles[file];
+    if (before && before !== key) changedKeys.add(before).add(key);
   }
   const built = new Map([...content.posts, ...content.pages].map((e) => [entryKey(e), e]));
   const regenerate = new Set([...changedKeys].filter((key) => built.has(key)));

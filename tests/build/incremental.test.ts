@@ -6,15 +6,17 @@ import { compareExports } from '@/scripts/compare-exports';
 import { exportSite, removeExport, type BuildResult } from '../helpers/export-build';
 import { makeContentDir, md } from '../helpers/content';
 
-// A cold export, then edits (one post edited, one added with a new tag, one folder post with a
-// co-located file deleted), then an incremental export over it, and a cold export of the edited
-// content: the incremental one must be the same site, file for file and byte for byte.
+// A cold export, then edits (one post edited, one with a dated file name as Jekyll writes them
+// edited, one added with a new tag, one folder post with a co-located file deleted), then an
+// incremental export over it, and a cold export of the edited content: the incremental one must
+// be the same site, file for file and byte for byte.
 
 const post = (day: number, tags: string, body = 'Some text.') => md(`title: Post ${day}\ndate: 2025-01-${String(day).padStart(2, '0')}\ntags: [${tags}]`, body);
 const contentDir = makeContentDir({
   ...Object.fromEntries([1, 2, 3, 4, 6].map((d) => [`posts/p${d}.md`, post(d, d % 2 ? 'Odd' : 'Even')])),
   'posts/p5/index.md': post(5, 'Odd, Folder', 'See [the notes](./notes.txt).'),
   'posts/p5/notes.txt': 'notes\n',
+  'posts/2024-12-31-dated.md': md('title: Dated\ntags: [Even]', 'Its slug is "dated".'),
   'pages/about.md': md('title: About\ndate: 2024-01-01'),
 });
 const env = { CONTENT_DIR: contentDir, OG_CACHE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'og-incremental-')) };
@@ -29,6 +31,7 @@ beforeAll(async () => {
   first = await exportSite('incremental', env, { outside: true });
   unchanged = await exportSite('incremental', env, { fresh: false, outside: true });
   fs.appendFileSync(path.join(contentDir, 'posts/p3.md'), '\nAn edit.\n');
+  fs.appendFileSync(path.join(contentDir, 'posts/2024-12-31-dated.md'), '\nAn edit of a dated file.\n');
   fs.writeFileSync(path.join(contentDir, 'posts/p7.md'), post(7, 'Odd, New'));
   fs.rmSync(path.join(contentDir, 'posts/p5'), { recursive: true });
   incremental = await exportSite('incremental', env, { fresh: false, outside: true });
@@ -54,8 +57,9 @@ describe('an incremental export', () => {
 
   it('generates only what the edits touch', () => {
     expect(incremental.code, incremental.output).toBe(0);
-    // p3 edited, p7 added, p5 removed; neighbours: p2, p4 (of p3), p6 (of p7 and of p5), p4 (of p5).
-    expect(incremental.output).toMatch(/Incremental export: 2 post\(s\) changed or added, 1 removed; generating 5 post\(s\)/);
+    // p3 and dated (the oldest) edited, p7 added, p5 removed; neighbours: p2, p4 (of p3), p6 (of p7
+    // and of p5), p4 (of p5), p1 (of dated).
+    expect(incremental.output).toMatch(/Incremental export: 3 post\(s\) changed or added, 1 removed; generating 7 post\(s\)/);
     expect(incremental.output).toMatch(/Kept \d+ files of unchanged entries/);
     // The same code as the first build: .next still holds it compiled.
     expect(incremental.output).toMatch(/next build: compile skipped/);

@@ -29,11 +29,13 @@ async function fiveAndAnEdit(edit: (dir: string) => void) {
 
 describe('which entries an incremental export generates again', () => {
   it('maps content files to their entry', () => {
-    expect(entryKeyOfFile('posts/a.md')).toBe('post:a');
-    expect(entryKeyOfFile('posts/a/index.md')).toBe('post:a');
-    expect(entryKeyOfFile('posts/a/img/x.png')).toBe('post:a');
-    expect(entryKeyOfFile('pages/about.md')).toBe('page:about');
-    expect(entryKeyOfFile('notes.txt')).toBeUndefined();
+    const entryFiles = { 'posts/a.md': 'post:a', 'posts/2024-01-01-b/index.md': 'post:b', 'pages/about.md': 'page:about' };
+    expect(entryKeyOfFile('posts/a.md', entryFiles)).toBe('post:a');
+    expect(entryKeyOfFile('posts/2024-01-01-b/index.md', entryFiles)).toBe('post:b');
+    expect(entryKeyOfFile('posts/2024-01-01-b/img/x.png', entryFiles)).toBe('post:b');
+    expect(entryKeyOfFile('pages/about.md', entryFiles)).toBe('page:about');
+    expect(entryKeyOfFile('posts/stray.png', entryFiles)).toBeUndefined();
+    expect(entryKeyOfFile('notes.txt', entryFiles)).toBeUndefined();
   });
 
   it('an edited post and its two neighbours', async () => {
@@ -57,6 +59,46 @@ describe('which entries an incremental export generates again', () => {
     const plan = await fiveAndAnEdit((dir) => fs.writeFileSync(path.join(dir, 'posts/p1.md'), post(1, 'B')));
     // p1 changed (and its neighbour p2); tag B appeared, tag A stays.
     expect(plan.incremental && [...plan.regenerate].sort()).toEqual(['post:p1', 'post:p2']);
+  }, 60_000);
+
+  it('finds the entry of a file whose slug is not its name: a dated file name or a slug field', async () => {
+    const dir = makeContentDir({
+      'posts/2025-01-01-first.md': md('title: First'),
+      'posts/2025-01-02-second/index.md': md('title: Second', '![x](x.png)'),
+      'posts/2025-01-02-second/x.png': Buffer.from('png'),
+      'posts/named.md': md('title: Named\ndate: 2025-01-03\nslug: other-name'),
+      'posts/p4.md': post(4),
+      'posts/p5.md': post(5),
+    });
+    const plan = async (edit: () => void) => {
+      const before = await contentOf(dir);
+      const snapshot = snapshotOf(before, contentFileHashes(dir));
+      edit();
+      return planIncremental(snapshot, await contentOf(dir), contentFileHashes(dir));
+    };
+    const edited = await plan(() => fs.appendFileSync(path.join(dir, 'posts/2025-01-01-first.md'), '\nMore.\n'));
+    expect(edited).toMatchObject({ incremental: true, changed: 1, removed: 0 });
+    expect(edited.incremental && [...edited.regenerate].sort()).toEqual(['post:first', 'post:second']);
+    const picture = await plan(() => fs.writeFileSync(path.join(dir, 'posts/2025-01-02-second/x.png'), Buffer.from('png2')));
+    expect(picture.incremental && [...picture.regenerate].sort()).toEqual(['post:first', 'post:other-name', 'post:second']);
+    const renamed = await plan(() => fs.writeFileSync(path.join(dir, 'posts/named.md'), md('title: Named\ndate: 2025-01-03\nslug: new-name')));
+    // The old slug's files go, the new slug's are generated, and both neighbours link the new URL.
+    expect(renamed).toMatchObject({ incremental: true, changed: 1, removed: 1 });
+    expect(renamed.incremental && [...renamed.regenerate].sort()).toEqual(['post:new-name', 'post:p4', 'post:second']);
+  }, 60_000);
+
+  it('generates again a post whose key a new namesake changes', async () => {
+    const dir = makeContentDir({ 'posts/2025-01-05-notes.md': md('title: Notes of the 5th'), 'posts/p1.md': post(1) });
+    const site = { ...siteFor(dir), permalinks: { post: '/:year/:month/:day/:slug/', keep: [] } };
+    const load = async () => buildContent(site, await loadContent(site));
+    const before = await load();
+    const snapshot = snapshotOf(before, contentFileHashes(dir));
+    // An older "notes" takes the bare slug; the existing one's card and JSON move to notes-2025-01-05.
+    fs.writeFileSync(path.join(dir, 'posts/2025-01-03-notes.md'), md('title: Notes of the 3rd'));
+    const after = await load();
+    expect(after.posts.map((p) => p.slug).sort()).toEqual(['notes', 'notes-2025-01-05', 'p1']);
+    const plan = planIncremental(snapshot, after, contentFileHashes(dir));
+    expect(plan.incremental && [...plan.regenerate].sort()).toEqual(['post:notes', 'post:notes-2025-01-05', 'post:p1']);
   }, 60_000);
 
   it('falls back to a cold build when a page changes, saying why', async () => {
