@@ -53,7 +53,8 @@ export const listPagePath = (page: number) => `/page/${page}/`;
 export const homePath = (page = 1) => (page <= 1 ? '/' : listPagePath(page));
 export const pagePath = (slug: string) => `/${slug}/`;
 export const tagsPath = () => '/tags/';
-export const tagPath = (tagSlug: string) => `/tags/${tagSlug}/`;
+/** A tag's page, or the numbered page that continues it: `/tags/<tag>/page/2/`. */
+export const tagPath = (tagSlug: string, page = 1) => (page <= 1 ? `/tags/${tagSlug}/` : `/tags/${tagSlug}/page/${page}/`);
 export const archivePath = () => '/archive/';
 export const contactPath = () => '/contact/';
 export const contactThanksPath = () => '/contact/thanks/';

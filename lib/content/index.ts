@@ -144,14 +144,18 @@ export function adjacentPosts(c: Content, post: Entry): { older?: PostEntry; new
   return { newer: c.listedPosts[index - 1], older: c.listedPosts[index + 1] };
 }
 
-export function pageCount(c: Content): number {
-  return Math.max(1, Math.ceil(c.listedPosts.length / c.site.postsPerPage));
+/** How many list pages `posts` fill at the site's `postsPerPage` (at least one). */
+export const listPageCount = (c: Content, posts: PostEntry[]) => Math.max(1, Math.ceil(posts.length / c.site.postsPerPage));
+
+/** The posts of list page `page` (from 1) of `posts`. */
+export function onListPage(c: Content, posts: PostEntry[], page: number): PostEntry[] {
+  const size = c.site.postsPerPage;
+  return posts.slice((page - 1) * size, page * size);
 }
 
-export function postsOnPage(c: Content, page: number): PostEntry[] {
-  const size = c.site.postsPerPage;
-  return c.listedPosts.slice((page - 1) * size, page * size);
-}
+/** Pages of the home list. */
+export const pageCount = (c: Content) => listPageCount(c, c.listedPosts);
+export const postsOnPage = (c: Content, page: number) => onListPage(c, c.listedPosts, page);
 
 /** Listed posts grouped by year in the site's time zone, newest year first. */
 export function postsByYear(c: Content): { year: number; posts: PostEntry[] }[] {

@@ -1,4 +1,4 @@
-import { pageCount, postsByYear, postsOnPage, type Content, type PostEntry, type Tag } from '../content';
+import { listPageCount, onListPage, pageCount, postsByYear, postsOnPage, type Content, type PostEntry, type Tag } from '../content';
 import { calendarDay } from '../dates';
 import type { Site } from '../site';
 import { absoluteUrl } from '../urls';
@@ -38,21 +38,23 @@ const postList = (site: Site, posts: PostEntry[]) => (posts.length ? posts.map((
 const shortItem = (site: Site, post: PostEntry) =>
   `- ${calendarDay(post.date.instant, site.timeZone)} [${markdownText(post.title)}](${absoluteUrl(site, twinPath(post))})`;
 
+/** Links to the twins of the newer and older pages of a numbered list. */
+function listNavigation(site: Site, page: number, pages: number, pathOf: (n: number) => string): string[] {
+  const link = (n: number) => `[page ${n}](${absoluteUrl(site, twinOfPagePath(pathOf(n)))})`;
+  const lines = [...(page > 1 ? [`Newer posts: ${link(page - 1)}`] : []), ...(page < pages ? [`Older posts: ${link(page + 1)}`] : [])];
+  return lines.length ? ['', ...lines] : [];
+}
+
 /** The home page (page 1) or one of its continuations, newest posts first. */
 export function renderHomeMarkdown(content: Content, page: number): string {
   const { site } = content;
   const pages = pageCount(content);
-  const link = (n: number, label: string) => `[${label}](${absoluteUrl(site, twinOfPagePath(homePath(n)))})`;
-  const navigation = [
-    ...(page > 1 ? [`Newer posts: ${link(page - 1, `page ${page - 1}`)}`] : []),
-    ...(page < pages ? [`Older posts: ${link(page + 1, `page ${page + 1}`)}`] : []),
-  ];
   return document(page === 1 ? site.title : `${site.title}: page ${page}`, site, homePath(page), [
     ...(page === 1 ? [oneLine(site.description), ''] : []),
     `Page ${page} of ${pages}. Every post by year: ${absoluteUrl(site, twinOfPagePath(archivePath()))}`,
     '',
     ...postList(site, postsOnPage(content, page)),
-    ...(navigation.length ? ['', ...navigation] : []),
+    ...listNavigation(site, page, pages, homePath),
   ]);
 }
 
@@ -72,24 +74,37 @@ export function renderTagsMarkdown(content: Content): string {
     : ['No tags yet.']);
 }
 
-/** One tag's posts and its feeds. */
-export function renderTagMarkdown(content: Content, group: { tag: Tag; posts: PostEntry[] }): string {
+/** One page of a tag's posts (as its HTML page has them), and the tag's feeds. */
+export function renderTagMarkdown(content: Content, group: { tag: Tag; posts: PostEntry[] }, page = 1): string {
   const { site } = content;
   const { tag, posts } = group;
-  return document(`Posts tagged “${tag.name}”`, site, tagPath(tag.slug), [
+  const pages = listPageCount(content, posts);
+  return document(page === 1 ? `Posts tagged “${tag.name}”` : `Posts tagged “${tag.name}”: page ${page}`, site, tagPath(tag.slug, page), [
     `Feeds of this tag: ${absoluteUrl(site, feedPath('rss', tag.slug))} (RSS), ${absoluteUrl(site, feedPath('atom', tag.slug))} (Atom), ${absoluteUrl(site, feedPath('json', tag.slug))} (JSON Feed)`,
+    ...(pages > 1 ? ['', `Page ${page} of ${pages}, ${posts.length} posts.`] : []),
     '',
-    ...postList(site, posts),
+    ...postList(site, onListPage(content, posts, page)),
+    ...listNavigation(site, page, pages, (n) => tagPath(tag.slug, n)),
   ]);
 }
 
-/** The list pages' twins for the output table: `/index.md`, `/page/<n>.md` (page 1 too, whose canonical is the home page), `/archive.md`, `/tags.md` and `/tags/<tag>.md` (owned by its tag). */
+/**
+ * The list pages' twins for the output table: `/index.md`, `/page/<n>.md` (page 1 too, whose
+ * canonical is the home page), `/archive.md`, `/tags.md`, `/tags/<tag>.md` (owned by its tag, whose
+ * page links it) and `/tags/<tag>/page/<n>.md` (linked by their own pages).
+ */
 export function listTwins(content: Content): { path: string; body(): string; tag?: Tag }[] {
   return [
     { path: twinOfPagePath(homePath()), body: () => renderHomeMarkdown(content, 1) },
     ...Array.from({ length: pageCount(content) }, (_, i) => ({ path: twinOfPagePath(listPagePath(i + 1)), body: () => renderHomeMarkdown(content, i + 1) })),
     { path: twinOfPagePath(archivePath()), body: () => renderArchiveMarkdown(content) },
     { path: twinOfPagePath(tagsPath()), body: () => renderTagsMarkdown(content) },
-    ...content.tags.map((group) => ({ path: twinOfPagePath(tagPath(group.tag.slug)), tag: group.tag, body: () => renderTagMarkdown(content, group) })),
+    ...content.tags.flatMap((group) => [
+      { path: twinOfPagePath(tagPath(group.tag.slug)), tag: group.tag, body: () => renderTagMarkdown(content, group) },
+      ...Array.from({ length: listPageCount(content, group.posts) - 1 }, (_, i) => ({
+        path: twinOfPagePath(tagPath(group.tag.slug, i + 2)),
+        body: () => renderTagMarkdown(content, group, i + 2),
+      })),
+    ]),
   ];
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { pageCount, perContent, type Content } from '../content';
+import { listPageCount, pageCount, perContent, type Content } from '../content';
 import { publicFiles } from '../content/site-paths';
 import type { ContentIssue } from '../content/errors';
 import { decodePath } from '../links/url';
@@ -18,7 +18,7 @@ export const knownSitePaths = perContent((content): Set<string> => {
   const pages = [
     homePath(), ...Array.from({ length: pageCount(content) }, (_, i) => listPagePath(i + 1)), tagsPath(), archivePath(),
     contactPath(), contactThanksPath(), subscribePath(), subscribeThanksPath(),
-    ...content.tags.map(({ tag }) => tagPath(tag.slug)),
+    ...content.tags.flatMap(({ tag, posts }) => Array.from({ length: listPageCount(content, posts) }, (_, i) => tagPath(tag.slug, i + 1))),
     ...[...content.posts, ...content.pages].map((e) => e.path),
     ...redirects(content).map((r) => r.from),
   ];

@@ -111,6 +111,24 @@ describe('export build at the site root', () => {
     expect(page('/page/2/')('script[type="application/ld+json"]').length).toBe(0);
   });
 
+  it('paginates a tag with more posts than a page holds, each page with its markdown twin', () => {
+    const notes = page('/tags/notes/');
+    expect(notes('.post-list h2 a').length).toBe(10);
+    expect(notes('a[rel="next"]').attr('href')).toBe('/tags/notes/page/2/');
+    const second = page('/tags/notes/page/2/');
+    expect(second('h1').text()).toBe('Posts tagged “Notes”: page 2');
+    expect(second('.post-list h2 a').map((_, a) => second(a).text()).get()).toEqual(['Filler 02', 'Filler 01']);
+    expect(second('a[rel="prev"]').attr('href')).toBe('/tags/notes/');
+    expect(second('link[rel="canonical"]').attr('href')).toBe('https://fixture.example/tags/notes/page/2/');
+    expect(second('link[rel="alternate"][type="text/markdown"]').attr('href')).toBe('https://fixture.example/tags/notes/page/2.md');
+    const twin = readOut(build.outDir, 'tags/notes/page/2.md');
+    expect(twin).toContain('Page 2 of 2, 12 posts.');
+    expect(twin).toContain('[Filler 01](https://fixture.example/posts/filler-01.md)');
+    expect(twin).toContain('Newer posts: [page 1](https://fixture.example/tags/notes.md)');
+    // A tag that fits on one page has no numbered pages, and page 1 is the tag's own URL.
+    expect(filesOf(build.outDir).filter((f) => /^tags\/[^/]+\/page\//.test(f) && f.endsWith('.html'))).toEqual(['tags/notes/page/2/index.html']);
+  });
+
   it('gives each page an absolute, trailing-slash canonical, Open Graph tags and a title', () => {
     const alpha = page('/posts/alpha/');
     expect(alpha('title').text()).toBe('Alpha & <Omega> · mdsite');

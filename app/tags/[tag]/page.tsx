@@ -1,11 +1,7 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { PostList } from '@/app/_components/PostList';
-import { findTag, getContent } from '@/lib/content';
-import { pageMetadata } from '@/lib/seo';
+import { TagPage, tagPageMetadata } from '@/app/_components/TagPage';
+import { getContent } from '@/lib/content';
 import { staticParams } from '@/lib/static-params';
-import { tagPath } from '@/lib/paths';
-import { MarkdownPointer } from '@/app/_components/MarkdownPointer';
 
 type Props = { params: Promise<{ tag: string }> };
 
@@ -17,27 +13,9 @@ export async function generateStaticParams() {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const content = await getContent();
-  const group = findTag(content, decodeURIComponent((await params).tag));
-  if (!group) return {};
-  return pageMetadata(content.site, {
-    title: `Posts tagged “${group.tag.name}”`,
-    description: `${group.posts.length} post${group.posts.length === 1 ? '' : 's'} about ${group.tag.name}.`,
-    path: tagPath(group.tag.slug),
-    tag: group.tag,
-    content,
-  });
+  return tagPageMetadata((await params).tag, 1);
 }
 
-export default async function TagPage({ params }: Props) {
-  const content = await getContent();
-  const group = findTag(content, decodeURIComponent((await params).tag));
-  if (!group) notFound();
-  return (
-    <>
-      <MarkdownPointer site={content.site} path={tagPath(group.tag.slug)} />
-      <h1>Posts tagged “{group.tag.name}”</h1>
-      <PostList site={content.site} posts={group.posts} />
-    </>
-  );
+export default async function Page({ params }: Props) {
+  return <TagPage tagParam={(await params).tag} page={1} />;
 }
