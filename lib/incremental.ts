@@ -1,10 +1,11 @@
-// An incremental export regenerates only some entries' files (see scripts/incremental.ts). `npm run
-// build` names them in a file; the entry routes and the output routes read it in Next's workers and
-// give generateStaticParams only those entries. Lists (home, tags, feeds, …) are always generated.
+// An incremental export regenerates only some entries' and tags' files (see scripts/incremental.ts).
+// `npm run build` names them in a file; the entry, tag and output routes read it in Next's workers
+// and give generateStaticParams only those. Other lists (home, archive, site feeds, …) are always
+// generated.
 import fs from 'node:fs';
 import type { Entry } from './content/model';
 
-/** Environment variable naming the JSON file of `kind:slug` keys to regenerate; unset means every entry. */
+/** Environment variable naming the JSON file of `kind:slug` and `tag:<slug>` keys to regenerate; unset means all. */
 export const REGENERATE_ENV = 'MDSITE_REGENERATE';
 
 export const entryKey = (entry: Pick<Entry, 'kind' | 'slug'>) => `${entry.kind}:${entry.slug}`;
@@ -21,4 +22,21 @@ function selected(): Set<string> | undefined {
 /** Whether this build writes the entry's own files: always, except in an incremental export. */
 export function isRegenerated(entry: Pick<Entry, 'kind' | 'slug'>): boolean {
   return selected()?.has(entryKey(entry)) ?? true;
+}
+
+/** A tag's key: its pages, feeds, feed archives and markdown twins go together. */
+export const tagKey = (tagSlug: string) => `tag:${tagSlug}`;
+
+/** The tag a site path belongs to: `/tags/<tag>/…` and `/tags/<tag>.md` (not the tag index). */
+export const tagOfPath = (sitePath: string): string | undefined => /^\/tags\/([^/]+?)(?:\/|\.md$)/.exec(sitePath)?.[1];
+
+/** Whether this build writes a tag's files: always, except in an incremental export that leaves the tag as it was. */
+export function isTagRegenerated(tagSlug: string): boolean {
+  return selected()?.has(tagKey(tagSlug)) ?? true;
+}
+
+/** Whether this build writes a file of the output table as far as tags go: every file outside a tag's folder. */
+export function isTagFileRegenerated(sitePath: string): boolean {
+  const tag = tagOfPath(sitePath);
+  return tag === undefined || isTagRegenerated(tag);
 }

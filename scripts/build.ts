@@ -376,7 +376,12 @@ async function prepareContent(preparedFile: string) {
     ? { incremental: false, reason: stale }
     : planIncremental(record.snapshot, content, hashes.files);
   if (plan.incremental) {
-    console.log(`Incremental export: ${plan.changed} post(s) changed or added, ${plan.removed} removed; generating ${plan.regenerate.size} post(s) with their neighbours, and every list.`);
+    const keys = [...plan.regenerate];
+    const count = (kind: string) => keys.filter((key) => key.startsWith(`${kind}:`)).length;
+    console.log(
+      `Incremental export: ${plan.changed} post(s) changed or added, ${plan.removed} removed; generating ${count('post')} post(s) with their neighbours, ` +
+        `the pages and feeds of ${count('tag')} of ${content.tags.length} tag(s), and every other list.`,
+    );
     fs.mkdirSync(path.dirname(regenerateFile), { recursive: true });
     fs.writeFileSync(regenerateFile, JSON.stringify([...plan.regenerate]));
   } else {

@@ -5,8 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Content, Entry } from '@/lib/content';
-import { entryKey } from '@/lib/incremental';
+import { entryKey, tagKey } from '@/lib/incremental';
 import { outputFilesByOwner } from '@/lib/outputs/registry';
+import { tagPath, twinOfPagePath } from '@/lib/paths';
 
 /** What an export remembers of its content, to tell the next build what changed. */
 export interface ContentSnapshot {
@@ -18,6 +19,8 @@ export interface ContentSnapshot {
   listedPosts: string[];
   /** Slugs of the tags that have a page. */
   tags: string[];
+  /** Each built post's tag slugs, by its key: the tags whose lists an edit of the post changes. */
+  postTags: Record<string, string[]>;
 }
 
 export function snapshotOf(content: Content, files: Record<string, string>): ContentSnapshot {
@@ -26,6 +29,7 @@ export function snapshotOf(content: Content, files: Record<string, string>): Con
     entryFiles: Object.fromEntries(content.all.map((e) => [e.file, entryKey(e)])),
     listedPosts: content.listedPosts.map((p) => p.slug),
     tags: content.tags.map((t) => t.tag.slug),
+    postTags: Object.fromEntries(content.posts.map((p) => [entryKey(p), p.tags.map((t) => t.slug)])),
   };
 }
 
@@ -49,8 +53,8 @@ export type Plan =
 
 /** What to generate again, given the last export's snapshot and the content now; or why it must be cold. */
 export function planIncremental(previous: ContentSnapshot, content: Content, files: Record<string, string>): Plan {
-  if (!previous.entryFiles) return { incremental: false, reason: 'the last export recorded no entry files' };
-  const { entryFiles } = snapshotOf(content, files);
+  if (!previous.entryFiles || !previous.postTags) return { incremental: false, reason: 'the last export recorded no entry files' };
+  const { entryFiles, postTags } = snapshotOf(content, files);
   const changedKeys = new Set<string>();
   for (const file of new Set([...Object.keys(previous.files), ...Object.keys(files)])) {
     // A file's entry before and now: an edit can move it to another key (a slug field, a new namesake).
@@ -85,20 +89,32 @@ export function planIncremental(previous: ContentSnapshot, content: Content, fil
   const flipped = new Set([...tagsBefore, ...tagsNow].filter((slug) => tagsBefore.has(slug) !== tagsNow.has(slug)));
   if (flipped.size) for (const post of content.posts) if (post.tags.some((t) => flipped.has(t.slug))) regenerate.add(entryKey(post));
 
+  // A tag's pages and feeds show its posts' titles, dates, descriptions and tag links: they change
+  // with the posts that changed (their tags before and after) and with the posts that link a tag
+  // that gained or lost its page. Every other tag's files are kept from the last export.
+  const touched = new Set([...changedKeys].flatMap((key) => [...(previous.postTags[key] ?? []), ...(postTags[key] ?? [])]));
+  for (const post of content.posts) if (post.tags.some((t) => flipped.has(t.slug))) for (const t of post.tags) touched.add(t.slug);
+  for (const slug of touched) if (tagsNow.has(slug)) regenerate.add(tagKey(slug));
+
   const removed = [...changedKeys].filter((key) => !built.has(key)).length;
   return { incremental: true, regenerate, changed: changedKeys.size - removed, removed };
 }
 
 /**
  * Site paths of the files the unchanged entries own in an export: their page folder (page, payload
- * files, co-located files) and their files in the output table (twin, JSON, card).
+ * files, co-located files) and their files in the output table (twin, JSON, card); and the folder
+ * and twin of each unchanged tag (its pages, feeds and feed archives).
  */
 function keptOwnership(content: Content, regenerate: Set<string>): { folders: string[]; files: Set<string> } {
   const owned = outputFilesByOwner(content);
   const kept = [...content.posts, ...content.pages].filter((e) => !regenerate.has(entryKey(e)));
+  const keptTags = content.tags.map(({ tag }) => tag.slug).filter((slug) => !regenerate.has(tagKey(slug)));
   return {
-    folders: kept.map((e) => e.path.slice(1)),
-    files: new Set(kept.flatMap((e: Entry) => (owned.get(e) ?? []).map((o) => o.file.path.slice(1)))),
+    folders: [...kept.map((e) => e.path.slice(1)), ...keptTags.map((slug) => tagPath(slug).slice(1))],
+    files: new Set([
+      ...kept.flatMap((e: Entry) => (owned.get(e) ?? []).map((o) => o.file.path.slice(1))),
+      ...keptTags.map((slug) => twinOfPagePath(tagPath(slug)).slice(1)),
+    ]),
   };
 }
 

@@ -13,7 +13,9 @@ import { makeContentDir, md } from '../helpers/content';
 
 const post = (day: number, tags: string, body = 'Some text.') => md(`title: Post ${day}\ndate: 2025-01-${String(day).padStart(2, '0')}\ntags: [${tags}]`, body);
 const contentDir = makeContentDir({
-  ...Object.fromEntries([1, 2, 3, 4, 6].map((d) => [`posts/p${d}.md`, post(d, d % 2 ? 'Odd' : 'Even')])),
+  ...Object.fromEntries([2, 3, 4, 6].map((d) => [`posts/p${d}.md`, post(d, d % 2 ? 'Odd' : 'Even')])),
+  // Calm: a tag no edit touches, whose pages and feeds the incremental export keeps.
+  'posts/p1.md': post(1, 'Odd, Calm'),
   'posts/p5/index.md': post(5, 'Odd, Folder', 'See [the notes](./notes.txt).'),
   'posts/p5/notes.txt': 'notes\n',
   'posts/2024-12-31-dated.md': md('title: Dated\ntags: [Even]', 'Its slug is "dated".'),
@@ -60,6 +62,8 @@ describe('an incremental export', () => {
     // p3 and dated (the oldest) edited, p7 added, p5 removed; neighbours: p2, p4 (of p3), p6 (of p7
     // and of p5), p4 (of p5), p1 (of dated).
     expect(incremental.output).toMatch(/Incremental export: 3 post\(s\) changed or added, 1 removed; generating 7 post\(s\)/);
+    // Odd, Even and New (which appeared) change; Folder went away with p5; Calm is kept.
+    expect(incremental.output).toMatch(/the pages and feeds of 3 of 4 tag\(s\)/);
     expect(incremental.output).toMatch(/Kept \d+ files of unchanged entries/);
     // The same code as the first build: .next still holds it compiled.
     expect(incremental.output).toMatch(/next build: compile skipped/);

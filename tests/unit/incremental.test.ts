@@ -41,24 +41,24 @@ describe('which entries an incremental export generates again', () => {
   it('an edited post and its two neighbours', async () => {
     const plan = await fiveAndAnEdit((dir) => fs.appendFileSync(path.join(dir, 'posts/p3.md'), '\nMore.\n'));
     expect(plan).toMatchObject({ incremental: true, changed: 1, removed: 0 });
-    expect(plan.incremental && [...plan.regenerate].sort()).toEqual(['post:p2', 'post:p3', 'post:p4']);
+    expect(plan.incremental && [...plan.regenerate].sort()).toEqual(['post:p2', 'post:p3', 'post:p4', 'tag:a']);
   }, 60_000);
 
   it('a deleted post: its former neighbours, nothing of its own', async () => {
     const plan = await fiveAndAnEdit((dir) => fs.rmSync(path.join(dir, 'posts/p3.md')));
     expect(plan).toMatchObject({ incremental: true, changed: 0, removed: 1 });
-    expect(plan.incremental && [...plan.regenerate].sort()).toEqual(['post:p2', 'post:p4']);
+    expect(plan.incremental && [...plan.regenerate].sort()).toEqual(['post:p2', 'post:p4', 'tag:a']);
   }, 60_000);
 
   it('a post moved by its date: the neighbours where it was and where it is', async () => {
     const plan = await fiveAndAnEdit((dir) => fs.writeFileSync(path.join(dir, 'posts/p1.md'), post(9)));
-    expect(plan.incremental && [...plan.regenerate].sort()).toEqual(['post:p1', 'post:p2', 'post:p5']);
+    expect(plan.incremental && [...plan.regenerate].sort()).toEqual(['post:p1', 'post:p2', 'post:p5', 'tag:a']);
   }, 60_000);
 
   it("a new tag's page: the posts of that tag link it", async () => {
     const plan = await fiveAndAnEdit((dir) => fs.writeFileSync(path.join(dir, 'posts/p1.md'), post(1, 'B')));
-    // p1 changed (and its neighbour p2); tag B appeared, tag A stays.
-    expect(plan.incremental && [...plan.regenerate].sort()).toEqual(['post:p1', 'post:p2']);
+    // p1 changed (and its neighbour p2); tag B appeared, tag A stays and lost p1.
+    expect(plan.incremental && [...plan.regenerate].sort()).toEqual(['post:p1', 'post:p2', 'tag:a', 'tag:b']);
   }, 60_000);
 
   it('finds the entry of a file whose slug is not its name: a dated file name or a slug field', async () => {
@@ -101,6 +101,26 @@ describe('which entries an incremental export generates again', () => {
     expect(plan.incremental && [...plan.regenerate].sort()).toEqual(['post:notes', 'post:notes-2025-01-05', 'post:p1']);
   }, 60_000);
 
+  it('keeps the tags no changed post is in, and the tags of posts that link a tag that came or went', async () => {
+    const dir = makeContentDir({
+      'posts/p1.md': post(1, 'Calm'),
+      'posts/p2.md': post(2, 'Busy'),
+      'posts/p3.md': post(3, 'Busy, Calm'),
+      'posts/p4.md': post(4, 'Other'),
+    });
+    const plan = async (edit: () => void) => {
+      const snapshot = snapshotOf(await contentOf(dir), contentFileHashes(dir));
+      edit();
+      const result = planIncremental(snapshot, await contentOf(dir), contentFileHashes(dir));
+      return result.incremental ? [...result.regenerate].filter((key) => key.startsWith('tag:')).sort() : result.reason;
+    };
+    expect(await plan(() => fs.appendFileSync(path.join(dir, 'posts/p2.md'), '\nMore.\n'))).toEqual(['tag:busy']);
+    // p4 moves from Other (which goes away) to Calm: both lists change.
+    expect(await plan(() => fs.writeFileSync(path.join(dir, 'posts/p4.md'), post(4, 'Calm')))).toEqual(['tag:calm']);
+    // p2 gains New: a new tag page, so Busy's list (which shows p2's tags) changes too.
+    expect(await plan(() => fs.writeFileSync(path.join(dir, 'posts/p2.md'), post(2, 'Busy, New')))).toEqual(['tag:busy', 'tag:new']);
+  }, 60_000);
+
   it('falls back to a cold build when a page changes, saying why', async () => {
     const plan = await fiveAndAnEdit((dir) => fs.appendFileSync(path.join(dir, 'pages/about.md'), '\nMore.\n'));
     expect(plan).toEqual({ incremental: false, reason: expect.stringMatching(/pages\/about\.md changed: pages are in every page's navigation/) });
@@ -129,5 +149,18 @@ describe('merging the last export into the new partial one', () => {
     expect(read('posts/gone/index.html')).toBeUndefined();
     expect(read('posts/gone.md')).toBeUndefined();
     expect(read('_next/static/x.js')).toBeUndefined();
+  }, 60_000);
+
+  it('takes the folder and twin of each tag left as it was, not those of regenerated tags nor the tag index', async () => {
+    const content = await contentOf(makeContentDir({ 'posts/a.md': post(1, 'Kept'), 'posts/b.md': post(2, 'Fresh') }));
+    const previous = makeContentDir({
+      'tags/kept/index.html': 'old kept', 'tags/kept/page/2/index.html': 'old kept 2', 'tags/kept/rss.xml': 'old kept feed', 'tags/kept.md': 'old kept twin',
+      'tags/fresh/index.html': 'old fresh', 'tags/fresh.md': 'old fresh twin', 'tags/index.html': 'old tags', 'tags.md': 'old tags twin',
+    });
+    const partial = makeContentDir({ 'tags/fresh/index.html': 'new fresh' });
+    mergePrevious(previous, partial, content, new Set(['post:a', 'post:b', 'tag:fresh']));
+    const read = (rel: string) => (fs.existsSync(path.join(partial, rel)) ? fs.readFileSync(path.join(partial, rel), 'utf8') : undefined);
+    expect(['tags/kept/index.html', 'tags/kept/page/2/index.html', 'tags/kept/rss.xml', 'tags/kept.md'].map(read)).toEqual(['old kept', 'old kept 2', 'old kept feed', 'old kept twin']);
+    expect(['tags/fresh/index.html', 'tags/fresh.md', 'tags/index.html', 'tags.md'].map(read)).toEqual(['new fresh', undefined, undefined, undefined]);
   }, 60_000);
 });

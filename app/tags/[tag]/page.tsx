@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { TagPage, tagPageMetadata } from '@/app/_components/TagPage';
 import { getContent } from '@/lib/content';
+import { isTagRegenerated } from '@/lib/incremental';
 import { staticParams } from '@/lib/static-params';
 
 type Props = { params: Promise<{ tag: string }> };
@@ -9,7 +10,7 @@ type Props = { params: Promise<{ tag: string }> };
 // entries added after the build (404 for names that match none).
 
 export async function generateStaticParams() {
-  return staticParams('tag', (await getContent()).tags.map((t) => t.tag.slug));
+  return staticParams('tag', (await getContent()).tags.map((t) => t.tag.slug).filter(isTagRegenerated));
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { TagPage, tagPageMetadata } from '@/app/_components/TagPage';
 import { getContent, listPageCount } from '@/lib/content';
+import { isTagRegenerated } from '@/lib/incremental';
 import { PLACEHOLDER_PARAM } from '@/lib/static-params';
 
 type Props = { params: Promise<{ tag: string; page: string }> };
@@ -9,7 +10,7 @@ type Props = { params: Promise<{ tag: string; page: string }> };
 
 export async function generateStaticParams() {
   const content = await getContent();
-  const params = content.tags.flatMap(({ tag, posts }) =>
+  const params = content.tags.filter(({ tag }) => isTagRegenerated(tag.slug)).flatMap(({ tag, posts }) =>
     Array.from({ length: listPageCount(content, posts) - 1 }, (_, i) => ({ tag: tag.slug, page: String(i + 2) })),
   );
   return params.length ? params : [{ tag: PLACEHOLDER_PARAM, page: PLACEHOLDER_PARAM }];
