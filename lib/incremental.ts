@@ -4,6 +4,7 @@
 // generated.
 import fs from 'node:fs';
 import type { Entry } from './content/model';
+import { tagOfPath } from './paths';
 
 /** Environment variable naming the JSON file of `kind:slug` and `tag:<slug>` keys to regenerate; unset means all. */
 export const REGENERATE_ENV = 'MDSITE_REGENERATE';
@@ -26,9 +27,6 @@ export function isRegenerated(entry: Pick<Entry, 'kind' | 'slug'>): boolean {
 
 /** A tag's key: its pages, feeds, feed archives and markdown twins go together. */
 export const tagKey = (tagSlug: string) => `tag:${tagSlug}`;
-
-/** The tag a site path belongs to: `/tags/<tag>/…` and `/tags/<tag>.md` (not the tag index). */
-export const tagOfPath = (sitePath: string): string | undefined => /^\/tags\/([^/]+?)(?:\/|\.md$)/.exec(sitePath)?.[1];
 
 /** Whether this build writes a tag's files: always, except in an incremental export that leaves the tag as it was. */
 export function isTagRegenerated(tagSlug: string): boolean {

@@ -55,6 +55,8 @@ export const pagePath = (slug: string) => `/${slug}/`;
 export const tagsPath = () => '/tags/';
 /** A tag's page, or the numbered page that continues it: `/tags/<tag>/page/2/`. */
 export const tagPath = (tagSlug: string, page = 1) => (page <= 1 ? `/tags/${tagSlug}/` : `/tags/${tagSlug}/page/${page}/`);
+/** The tag whose files a site path is among: `/tags/<tag>/…` (pages, feeds) and its twin `/tags/<tag>.md`; not the tag index. */
+export const tagOfPath = (sitePath: string): string | undefined => /^\/tags\/([^/]+?)(?:\/|\.md$)/.exec(sitePath)?.[1];
 export const archivePath = () => '/archive/';
 export const contactPath = () => '/contact/';
 export const contactThanksPath = () => '/contact/thanks/';

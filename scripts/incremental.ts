@@ -87,13 +87,15 @@ export function planIncremental(previous: ContentSnapshot, content: Content, fil
   const tagsBefore = new Set(previous.tags);
   const tagsNow = new Set(content.tags.map((t) => t.tag.slug));
   const flipped = new Set([...tagsBefore, ...tagsNow].filter((slug) => tagsBefore.has(slug) !== tagsNow.has(slug)));
-  if (flipped.size) for (const post of content.posts) if (post.tags.some((t) => flipped.has(t.slug))) regenerate.add(entryKey(post));
-
   // A tag's pages and feeds show its posts' titles, dates, descriptions and tag links: they change
-  // with the posts that changed (their tags before and after) and with the posts that link a tag
-  // that gained or lost its page. Every other tag's files are kept from the last export.
+  // with the posts that changed (their tags before and after) and with those posts' links. Every
+  // other tag's files are kept from the last export.
   const touched = new Set([...changedKeys].flatMap((key) => [...(previous.postTags[key] ?? []), ...(postTags[key] ?? [])]));
-  for (const post of content.posts) if (post.tags.some((t) => flipped.has(t.slug))) for (const t of post.tags) touched.add(t.slug);
+  for (const post of content.posts) {
+    if (!post.tags.some((t) => flipped.has(t.slug))) continue;
+    regenerate.add(entryKey(post));
+    for (const t of post.tags) touched.add(t.slug);
+  }
   for (const slug of touched) if (tagsNow.has(slug)) regenerate.add(tagKey(slug));
 
   const removed = [...changedKeys].filter((key) => !built.has(key)).length;

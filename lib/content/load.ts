@@ -159,8 +159,8 @@ interface Parsed {
   source: SourceFile;
   /** The slug as written (frontmatter `slug` or the file name): the one its URL uses. */
   slug: string;
-  /** Unique among entries of its kind: names its card, JSON and cache keys (see uniqueKeys). */
-  key: string;
+  /** Set for a post that shares its slug with an older one at another URL: its key instead of the slug (see checkSlugs). */
+  key?: string;
   data: Frontmatter;
   fields: DeclaredFields;
   date?: ContentDate;
@@ -224,7 +224,6 @@ function parseSource(source: SourceFile, { site, rules, declaredSchema }: Reader
   return {
     source,
     slug: data.slug ?? source.nameSlug,
-    key: data.slug ?? source.nameSlug,
     data,
     fields: declared.data as DeclaredFields,
     ...dates,
@@ -282,8 +281,10 @@ function readDates(
 /**
  * Slugs that are not URL slugs, page slugs the site's routes use, and two entries with one slug at
  * one URL (by file name or by a `slug` field): each an error naming the files. Posts that share a
- * slug but not a URL (`/:year/:slug/` permalinks, "weekly-notes" every week) are kept, each with its
- * own key (uniqueKeys). Returns the entries to keep.
+ * slug but not a URL (`/:year/:slug/` permalinks, "weekly-notes" every week) are kept: the oldest
+ * keeps the slug as its key (card, JSON, cache), each later one gets the slug and its date
+ * (`weekly-notes-2024-05-06`), so a newer namesake never renames an older post's files.
+ * Returns the entries to keep.
  */
 function checkSlugs(parsed: Parsed[], issues: ContentIssue[], entryPath: (p: Parsed) => string, timeZone: string): Parsed[] {
   const bySlug = new Map<string, Parsed[]>();
@@ -306,31 +307,18 @@ function checkSlugs(parsed: Parsed[], issues: ContentIssue[], entryPath: (p: Par
     bySlug.set(key, [...(bySlug.get(key) ?? []), p]);
     return true;
   });
-  return uniqueKeys(kept, timeZone);
-}
-
-/**
- * Posts that share a slug at different URLs: the oldest keeps the slug as its key, each later one
- * gets the slug and its date (`weekly-notes-2024-05-06`), so a post's card and JSON keep their
- * names when a newer namesake is added.
- */
-function uniqueKeys(parsed: Parsed[], timeZone: string): Parsed[] {
-  const taken = new Set(parsed.map((p) => `${p.source.kind}:${p.slug}`));
-  const byKey = new Map<string, Parsed[]>();
-  for (const p of parsed) byKey.set(`${p.source.kind}:${p.slug}`, [...(byKey.get(`${p.source.kind}:${p.slug}`) ?? []), p]);
-  const renamed = new Map<Parsed, string>();
-  for (const group of byKey.values()) {
-    if (group.length < 2) continue;
-    const oldestFirst = [...group].sort((a, b) => a.date!.instant.getTime() - b.date!.instant.getTime() || a.source.file.localeCompare(b.source.file));
-    for (const p of oldestFirst.slice(1)) {
+  const taken = new Set(bySlug.keys());
+  for (const group of bySlug.values()) {
+    const later = [...group].sort((a, b) => a.date!.instant.getTime() - b.date!.instant.getTime() || a.source.file.localeCompare(b.source.file)).slice(1);
+    for (const p of later) {
       const dated = `${p.slug}-${calendarDay(p.date!.instant, timeZone)}`;
       let key = dated;
       for (let n = 2; taken.has(`post:${key}`); n++) key = `${dated}-${n}`;
       taken.add(`post:${key}`);
-      renamed.set(p, key);
+      p.key = key;
     }
   }
-  return parsed.map((p) => (renamed.has(p) ? { ...p, key: renamed.get(p)! } : p));
+  return kept;
 }
 
 /** A frontmatter image: absolute URL, site path, or a file beside the post. */
@@ -428,8 +416,8 @@ export async function loadContent(site: Site, { renderMissing, publicDir = path.
     const dated = source.kind === 'post' ? { kind: 'post' as const, date: p.date! } : { kind: 'page' as const, ...(p.date ? { date: p.date } : {}) };
     entries.push({
       ...dated,
-      slug: p.key,
-      ...(p.key !== p.slug ? { urlSlug: p.slug } : {}),
+      slug: p.key ?? p.slug,
+      ...(p.key ? { urlSlug: p.slug } : {}),
       file: source.file,
       path: entryPath(p),
       title: data.title,

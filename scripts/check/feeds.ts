@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import { XMLParser } from 'fast-xml-parser';
 import jsonFeedSchema from 'jsonfeed-schema/schema-v1.1.json';
 import { hasScheme } from '@/lib/links/url';
-import type { FeedFormat } from '@/lib/paths';
+import { tagOfPath, type FeedFormat } from '@/lib/paths';
 import { absoluteUrl } from '@/lib/urls';
 import { isAbsoluteUrl, type CheckContext } from './context';
 import { scanHtml } from './html';
@@ -206,11 +206,12 @@ export function checkFeed(ctx: CheckContext, format: FeedFormat, file: string): 
   const rules = FORMATS[format];
   const body = ctx.read(file);
   // XML that is not well-formed is reported where it breaks (xml.ts), and read no further.
-  const facts = format === 'json' || checkWellFormed(ctx, file, body) ? rules.read(body) : unrooted('');
-  for (const { message, aboutItem } of facts.problems) if (message) ctx.report(file, message, aboutItem && ctx.sourceOf(aboutItem));
+  const facts = format === 'json' || checkWellFormed(ctx, file, body) ? rules.read(body) : undefined;
+  for (const { message, aboutItem } of facts?.problems ?? []) ctx.report(file, message, aboutItem && ctx.sourceOf(aboutItem));
   const isArchive = file !== subscriptionFile(file);
-  const scan = format === 'json' && facts.rooted ? { ...facts.scan, archive: isArchive } : facts.scan;
-  if (facts.rooted) {
+  // JSON Feed has no archive marker: a document is an archive by its path.
+  const scan = !facts ? EMPTY : format === 'json' && facts.rooted ? { ...facts.scan, archive: isArchive } : facts.scan;
+  if (facts?.rooted) {
     const selfUrl = ctx.urlOf(rules.selfOf(file));
     if (facts.self !== selfUrl) ctx.report(file, rules.selfProblem(selfUrl));
     const seen = new Set<string>();
@@ -237,7 +238,7 @@ export function checkFeedPaging(ctx: CheckContext): void {
       if (scan.links.current !== undefined && scan.links.current !== ctx.urlOf(subscription)) ctx.report(file, `rel="current" must be ${ctx.urlOf(subscription)}`);
       continue;
     }
-    const tagSlug = /^tags\/([^/]+)\//.exec(file)?.[1];
+    const tagSlug = tagOfPath(`/${file}`);
     const posts = tagSlug ? (ctx.content.tags.find((t) => t.tag.slug === tagSlug)?.posts ?? []) : ctx.content.listedPosts;
     const relations = file.endsWith('.json') ? ['next'] : ['next', 'prev-archive'];
     for (const rel of relations) {
