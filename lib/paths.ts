@@ -57,7 +57,8 @@ export const tagsPath = () => '/tags/';
 export const tagPath = (tagSlug: string, page = 1) => (page <= 1 ? `/tags/${tagSlug}/` : `/tags/${tagSlug}/page/${page}/`);
 /** The tag whose files a site path is among: `/tags/<tag>/…` (pages, feeds) and its twin `/tags/<tag>.md`; not the tag index. */
 export const tagOfPath = (sitePath: string): string | undefined => /^\/tags\/([^/]+?)(?:\/|\.md$)/.exec(sitePath)?.[1];
-export const archivePath = () => '/archive/';
+/** The archive: `/archive/`, or one year's posts at `/archive/<year>/`. */
+export const archivePath = (year?: number) => (year === undefined ? '/archive/' : `/archive/${year}/`);
 export const contactPath = () => '/contact/';
 export const contactThanksPath = () => '/contact/thanks/';
 export const subscribePath = () => '/subscribe/';

@@ -145,10 +145,10 @@ export function adjacentPosts(c: Content, post: Entry): { older?: PostEntry; new
 }
 
 /** How many list pages `posts` fill at the site's `postsPerPage` (at least one). */
-export const listPageCount = (c: Content, posts: PostEntry[]) => Math.max(1, Math.ceil(posts.length / c.site.postsPerPage));
+export const listPageCount = (c: Content, posts: readonly unknown[]) => Math.max(1, Math.ceil(posts.length / c.site.postsPerPage));
 
 /** The posts of list page `page` (from 1) of `posts`. */
-export function onListPage(c: Content, posts: PostEntry[], page: number): PostEntry[] {
+export function onListPage<T>(c: Content, posts: T[], page: number): T[] {
   const size = c.site.postsPerPage;
   return posts.slice((page - 1) * size, page * size);
 }
@@ -157,12 +157,24 @@ export function onListPage(c: Content, posts: PostEntry[], page: number): PostEn
 export const pageCount = (c: Content) => listPageCount(c, c.listedPosts);
 export const postsOnPage = (c: Content, page: number) => onListPage(c, c.listedPosts, page);
 
-/** Listed posts grouped by year in the site's time zone, newest year first. */
-export function postsByYear(c: Content): { year: number; posts: PostEntry[] }[] {
+/** Listed posts grouped by year in the site's time zone, newest year first (memoized: every year page asks). */
+export const postsByYear = perContent((c: Content): { year: number; posts: PostEntry[] }[] => {
   const years = new Map<number, PostEntry[]>();
   for (const post of c.listedPosts) {
     const year = calendarYear(post.date.instant, c.site.timeZone);
-    years.set(year, [...(years.get(year) ?? []), post]);
+    const posts = years.get(year);
+    if (posts) posts.push(post);
+    else years.set(year, [post]);
   }
   return [...years].map(([year, posts]) => ({ year, posts }));
-}
+});
+
+/** One year of the archive, or undefined when no listed post is from that year. */
+export const archiveYear = (c: Content, year: number) => postsByYear(c).find((group) => group.year === year);
+
+/**
+ * Up to this many listed posts, `/archive/` lists them all under their years; past it, only the years
+ * with their counts, each linking its own page (10,000 titles on one page would be megabytes).
+ */
+export const ARCHIVE_INLINE_POSTS = 500;
+export const archiveListsEveryPost = (c: Content) => c.listedPosts.length <= ARCHIVE_INLINE_POSTS;

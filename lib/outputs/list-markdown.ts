@@ -1,4 +1,4 @@
-import { listPageCount, onListPage, pageCount, postsByYear, postsOnPage, type Content, type PostEntry, type Tag } from '../content';
+import { archiveListsEveryPost, listPageCount, onListPage, pageCount, postsByYear, postsOnPage, type Content, type PostEntry, type Tag } from '../content';
 import { calendarDay } from '../dates';
 import type { Site } from '../site';
 import { absoluteUrl } from '../urls';
@@ -58,12 +58,36 @@ export function renderHomeMarkdown(content: Content, page: number): string {
   ]);
 }
 
-/** Every listed post by year, newest first. */
+const postCount = (n: number) => `${n} post${n === 1 ? '' : 's'}`;
+
+/** Every listed post by year, newest first; on a large site the years alone (as its HTML page). */
 export function renderArchiveMarkdown(content: Content): string {
+  const { site } = content;
   const years = postsByYear(content);
-  return document('Archive', content.site, archivePath(), years.length
-    ? years.flatMap(({ year, posts }) => [`## ${year}`, '', ...posts.map((p) => shortItem(content.site, p)), ''])
-    : ['No posts yet.']);
+  const yearLink = (year: number) => `[${year}](${absoluteUrl(site, twinOfPagePath(archivePath(year)))})`;
+  if (!years.length) return document('Archive', site, archivePath(), ['No posts yet.']);
+  return document('Archive', site, archivePath(), archiveListsEveryPost(content)
+    ? years.flatMap(({ year, posts }) => [`## ${yearLink(year)}`, '', ...posts.map((p) => shortItem(site, p)), ''])
+    : years.map(({ year, posts }) => `- ${yearLink(year)}: ${postCount(posts.length)}`));
+}
+
+/** One year of the archive, with links to the years beside it. */
+export function renderArchiveYearMarkdown(content: Content, year: number): string {
+  const { site } = content;
+  const years = postsByYear(content);
+  const at = years.findIndex((group) => group.year === year);
+  const { posts } = years[at]!;
+  const link = (y: number) => `[${y}](${absoluteUrl(site, twinOfPagePath(archivePath(y)))})`;
+  const newer = years[at - 1]?.year;
+  const older = years[at + 1]?.year;
+  return document(`Archive: ${year}`, site, archivePath(year), [
+    `${postCount(posts.length)}. Every year: ${absoluteUrl(site, twinOfPagePath(archivePath()))}`,
+    '',
+    ...posts.map((p) => shortItem(site, p)),
+    ...(newer !== undefined || older !== undefined ? [''] : []),
+    ...(newer !== undefined ? [`Newer: ${link(newer)}`] : []),
+    ...(older !== undefined ? [`Older: ${link(older)}`] : []),
+  ]);
 }
 
 /** Every tag with its number of posts. */
@@ -90,7 +114,7 @@ export function renderTagMarkdown(content: Content, group: { tag: Tag; posts: Po
 
 /**
  * The list pages' twins for the output table: `/index.md`, `/page/<n>.md` (page 1 too, whose
- * canonical is the home page), `/archive.md`, `/tags.md`, `/tags/<tag>.md` (owned by its tag, whose
+ * canonical is the home page), `/archive.md`, `/archive/<year>.md`, `/tags.md`, `/tags/<tag>.md` (owned by its tag, whose
  * page links it) and `/tags/<tag>/page/<n>.md` (linked by their own pages).
  */
 export function listTwins(content: Content): { path: string; body(): string; tag?: Tag }[] {
@@ -98,6 +122,7 @@ export function listTwins(content: Content): { path: string; body(): string; tag
     { path: twinOfPagePath(homePath()), body: () => renderHomeMarkdown(content, 1) },
     ...Array.from({ length: pageCount(content) }, (_, i) => ({ path: twinOfPagePath(listPagePath(i + 1)), body: () => renderHomeMarkdown(content, i + 1) })),
     { path: twinOfPagePath(archivePath()), body: () => renderArchiveMarkdown(content) },
+    ...postsByYear(content).map(({ year }) => ({ path: twinOfPagePath(archivePath(year)), body: () => renderArchiveYearMarkdown(content, year) })),
     { path: twinOfPagePath(tagsPath()), body: () => renderTagsMarkdown(content) },
     ...content.tags.flatMap((group) => [
       { path: twinOfPagePath(tagPath(group.tag.slug)), tag: group.tag, body: () => renderTagMarkdown(content, group) },

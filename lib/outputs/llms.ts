@@ -75,6 +75,7 @@ function contentSections(content: Content): Section[] {
   const lists = [
     linkLine('Home', url(twinOfPagePath('/')), 'the newest posts'),
     linkLine('Archive', url(twinOfPagePath(archivePath())), 'every post by year'),
+    ...postsByYear(content).map(({ year, posts }) => linkLine(`Archive: ${year}`, url(twinOfPagePath(archivePath(year))), `${posts.length} post${posts.length === 1 ? '' : 's'}`)),
     linkLine('Tags', url(twinOfPagePath(tagsPath())), 'every tag with its number of posts'),
     ...content.tags.map(({ tag, posts }) => linkLine(`Posts tagged ${tag.name}`, url(twinOfPagePath(tagPath(tag.slug))), `${posts.length} post${posts.length === 1 ? '' : 's'}`)),
   ];

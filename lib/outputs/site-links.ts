@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { listPageCount, pageCount, perContent, type Content } from '../content';
+import { listPageCount, pageCount, perContent, postsByYear, type Content } from '../content';
 import { publicFiles } from '../content/site-paths';
 import type { ContentIssue } from '../content/errors';
 import { decodePath } from '../links/url';
@@ -17,6 +17,7 @@ import { outputFileByPath } from './registry';
 export const knownSitePaths = perContent((content): Set<string> => {
   const pages = [
     homePath(), ...Array.from({ length: pageCount(content) }, (_, i) => listPagePath(i + 1)), tagsPath(), archivePath(),
+    ...postsByYear(content).map(({ year }) => archivePath(year)),
     contactPath(), contactThanksPath(), subscribePath(), subscribeThanksPath(),
     ...content.tags.flatMap(({ tag, posts }) => Array.from({ length: listPageCount(content, posts) }, (_, i) => tagPath(tag.slug, i + 1))),
     ...[...content.posts, ...content.pages].map((e) => e.path),

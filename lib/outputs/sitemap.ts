@@ -1,4 +1,4 @@
-import type { Content, Entry } from '../content';
+import { postsByYear, type Content, type Entry } from '../content';
 import { machineDate, type ContentDate } from '../dates';
 import { absoluteUrl } from '../urls';
 import { escapeXml } from './text';
@@ -30,6 +30,7 @@ export function sitemapUrls(content: Content): SitemapUrl[] {
     ...content.listedPosts.filter(own).map((p) => ({ loc: absoluteUrl(site, p.path), ...lastmod(modified(p)) })),
     ...content.listedPages.filter(own).map((p) => ({ loc: absoluteUrl(site, p.path), ...lastmod(modified(p)) })),
     { loc: absoluteUrl(site, archivePath()), ...lastmod(newestPost) },
+    ...postsByYear(content).map(({ year, posts }) => ({ loc: absoluteUrl(site, archivePath(year)), ...lastmod(newest(posts)) })),
     { loc: absoluteUrl(site, tagsPath()), ...lastmod(newestPost) },
     ...content.tags.map(({ tag, posts }) => ({ loc: absoluteUrl(site, tagPath(tag.slug)), ...lastmod(newest(posts)) })),
   ];

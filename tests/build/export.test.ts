@@ -93,7 +93,7 @@ describe('export build at the site root', () => {
   it('builds unlisted posts with noindex but lists them nowhere', () => {
     expect(page('/posts/quiet/')('meta[name="robots"]').attr('content')).toBe('noindex, follow');
     expect(page('/posts/alpha/')('meta[name="robots"]').length).toBe(0);
-    for (const list of ['/', '/page/2/', '/archive/', '/tags/', '/tags/notes/']) {
+    for (const list of ['/', '/page/2/', '/archive/', '/archive/2025/', '/tags/', '/tags/notes/']) {
       expect(page(list)('a[href="/posts/quiet/"]').length, list).toBe(0);
     }
     expect(filesOf(build.outDir).some((f) => f.startsWith('tags/unlisted-only'))).toBe(false);
@@ -164,6 +164,14 @@ describe('export build at the site root', () => {
     const archive = page('/archive/');
     expect(archive('h2').map((_, h) => archive(h).text()).get()).toEqual(['2025']);
     expect(archive('.archive li').length).toBe(13);
+    expect(archive('h2 a').attr('href')).toBe('/archive/2025/');
+    const year = page('/archive/2025/');
+    expect(year('h1').text()).toBe('Archive: 2025');
+    expect(year('.archive li').length).toBe(13);
+    expect(year('link[rel="canonical"]').attr('href')).toBe('https://fixture.example/archive/2025/');
+    expect(year('link[rel="alternate"][type="text/markdown"]').attr('href')).toBe('https://fixture.example/archive/2025.md');
+    expect(readOut(build.outDir, 'archive/2025.md')).toMatch(/^# Archive: 2025\n/);
+    expect(filesOf(build.outDir).filter((f) => /^archive\/.*\.html$/.test(f)).sort()).toEqual(['archive/2025/index.html', 'archive/index.html']);
   });
 
   it('has no internal link, image or asset that points to nothing', () => {

@@ -144,7 +144,7 @@ describe('crawler files', () => {
       expect(await lint(chunk, xsd.urlset), chunk).toBe('valid');
       locs.push(...[...out(chunk).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!));
     }
-    expect(locs).toHaveLength(11);
+    expect(locs).toHaveLength(12);
     for (const loc of locs) {
       const file = fileOf(loc);
       expect(file, loc).toMatch(/index\.html$/);

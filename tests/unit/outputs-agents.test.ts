@@ -2,9 +2,9 @@ import Ajv from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import robotsParser from 'robots-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Content } from '@/lib/content';
+import { ARCHIVE_INLINE_POSTS, postsByYear, type Content } from '@/lib/content';
 import { API_CATALOG_PROFILE, renderApiCatalog } from '@/lib/outputs/api-catalog';
-import { renderArchiveMarkdown, renderHomeMarkdown, renderTagMarkdown, renderTagsMarkdown } from '@/lib/outputs/list-markdown';
+import { listTwins, renderArchiveMarkdown, renderArchiveYearMarkdown, renderHomeMarkdown, renderTagMarkdown, renderTagsMarkdown } from '@/lib/outputs/list-markdown';
 import { LLMS_MAX_CHARS, llmsFiles, llmsFullFiles, renderLlmsTxt, renderMarkdownTwin } from '@/lib/outputs/llms';
 import { OUTPUTS, outputFiles } from '@/lib/outputs/registry';
 import { contentSignalLine, renderRobotsTxt } from '@/lib/outputs/robots';
@@ -107,7 +107,7 @@ describe('markdown of every page', () => {
   it('archive, tag index and tag pages; titles cannot break the markdown', () => {
     const archive = renderArchiveMarkdown(content);
     expect(archive).toContain('Markdown: https://mdsite.example.com/blog/archive.md');
-    expect(archive).toMatch(/^## 2025$/m);
+    expect(archive).toMatch(/^## \[2025\]\(https:\/\/mdsite\.example\.com\/blog\/archive\/2025\.md\)$/m);
     expect(archive).toContain('[Tom & Jerry \\<b\\>bold\\</b\\> \\]\\]\\> "quoted" \'apos\' bell](https://mdsite.example.com/blog/posts/xml-special.md)');
     for (const hidden of ['draft', 'future', 'unlisted']) expect(archive).not.toContain(`/posts/${hidden}`);
     const tags = renderTagsMarkdown(content);
@@ -116,6 +116,30 @@ describe('markdown of every page', () => {
     const tag = renderTagMarkdown(content, group);
     expect(tag).toContain(`Markdown: https://mdsite.example.com/blog/tags/${encodeURI(group.tag.slug)}.md`);
     expect(tag).toContain(`https://mdsite.example.com/blog/tags/${encodeURI(group.tag.slug)}/rss.xml`);
+  });
+
+  it('the archive lists every post up to its limit, past it the years, each year with its own twin', () => {
+    const small = syntheticContent({ posts: ARCHIVE_INLINE_POSTS, years: 3, bodyChars: 50 });
+    const all = renderArchiveMarkdown(small);
+    expect(all.match(/^- \d{4}-\d\d-\d\d \[/gm)).toHaveLength(ARCHIVE_INLINE_POSTS);
+
+    const large = syntheticContent({ posts: ARCHIVE_INLINE_POSTS + 1, years: 3, bodyChars: 50 });
+    const index = renderArchiveMarkdown(large);
+    expect(index).not.toMatch(/^- \d{4}-\d\d-\d\d \[/m);
+    const years = postsByYear(large);
+    expect(years.map((y) => y.year)).toEqual([2025, 2024, 2023]);
+    for (const { year, posts } of years) expect(index).toContain(`- [${year}](https://mdsite.example.com/archive/${year}.md): ${posts.length} posts`);
+    expect(years.reduce((n, y) => n + y.posts.length, 0)).toBe(large.listedPosts.length);
+
+    const middle = renderArchiveYearMarkdown(large, 2024);
+    expect(middle).toContain('Markdown: https://mdsite.example.com/archive/2024.md');
+    expect(middle.match(/^- 2024-\d\d-\d\d \[/gm)).toHaveLength(years[1]!.posts.length);
+    expect(middle).not.toMatch(/^- 202[35]-/m);
+    expect(middle).toContain('Newer: [2025](https://mdsite.example.com/archive/2025.md)');
+    expect(middle).toContain('Older: [2023](https://mdsite.example.com/archive/2023.md)');
+    expect(renderArchiveYearMarkdown(large, 2025)).not.toContain('Newer:');
+    const twins = listTwins(large).map((t) => t.path);
+    expect(twins).toEqual(expect.arrayContaining(['/archive.md', '/archive/2025.md', '/archive/2024.md', '/archive/2023.md']));
   });
 
   it('post and page twins name themselves and llms.txt under their header', () => {

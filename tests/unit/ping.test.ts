@@ -77,7 +77,7 @@ describe('npm run ping', () => {
     const body = JSON.parse(indexNowCalls()[0]!.body);
     expect(body).toMatchObject({ host: 'mdsite.example.com', key: KEY, keyLocation: `${origin}/${KEY}.txt` });
     expect(body.urlList.sort()).toEqual(
-      ['/', '/posts/one/', '/posts/two/', '/archive/', '/tags/', '/tags/cats/', '/tags/dogs/'].map((p) => `${origin}${p}`).sort(),
+      ['/', '/posts/one/', '/posts/two/', '/archive/', '/archive/2025/', '/tags/', '/tags/cats/', '/tags/dogs/'].map((p) => `${origin}${p}`).sort(),
     );
   });
 
@@ -93,7 +93,7 @@ describe('npm run ping', () => {
     await sendPing(after, planPing(after, state));
     const origin = 'https://mdsite.example.com';
     expect(publishedFeeds().sort()).toEqual(['', '/tags/cats'].flatMap((dir) => ['rss.xml', 'atom.xml', 'feed.json'].map((f) => `${origin}${dir}/${f}`)).sort());
-    expect(JSON.parse(indexNowCalls()[0]!.body).urlList.sort()).toEqual(['/', '/posts/three/', '/archive/', '/tags/', '/tags/cats/'].map((p) => `${origin}${p}`).sort());
+    expect(JSON.parse(indexNowCalls()[0]!.body).urlList.sort()).toEqual(['/', '/posts/three/', '/archive/', '/archive/2025/', '/tags/', '/tags/cats/'].map((p) => `${origin}${p}`).sort());
   });
 
   it('a removed post is sent to IndexNow so search engines drop it', async () => {
@@ -109,7 +109,7 @@ describe('npm run ping', () => {
     const result = await sendPing(content, planPing(content));
     expect(result.sent).toEqual([]);
     expect(result.errors[0]).toMatch(/^WebSub https:\/\/mdsite\.example\.com\/.*answered 500/);
-    expect(result.errors.at(-1)).toMatch(/^IndexNow 7 URLs: .*answered 500/);
+    expect(result.errors.at(-1)).toMatch(/^IndexNow 8 URLs: .*answered 500/);
   });
 
   it('publishes the IndexNow key file /<key>.txt, served by the root file route', async () => {
@@ -136,7 +136,7 @@ describe('npm run ping', () => {
       encoding: 'utf8',
     });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain('9 changed feed(s), 7 changed page(s) (no earlier ping: sending all).');
+    expect(run.stdout).toContain('9 changed feed(s), 8 changed page(s) (no earlier ping: sending all).');
     expect(run.stdout).toContain('https://mdsite.example.com/posts/two/');
     expect(fs.existsSync(state)).toBe(false);
   }, 60_000);

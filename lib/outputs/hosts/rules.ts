@@ -99,5 +99,6 @@ export const twinnedPages = (content: Content): [page: string, twin: string][] =
   [content.site.permalinks.post, twinOfPagePath(content.site.permalinks.post)],
   ['/tags/:tag/', '/tags/:tag.md'],
   ['/page/:n/', '/page/:n.md'],
+  ['/archive/:year/', '/archive/:year.md'],
   ...[archivePath(), tagsPath(), ...content.pages.map((p) => p.path)].map((page): [string, string] => [page, twinOfPagePath(page)]),
 ];

@@ -1,0 +1,35 @@
+import Link from 'next/link';
+import type { PostEntry } from '@/lib/content';
+import { displayDate, machineDate } from '@/lib/dates';
+import { archivePath } from '@/lib/paths';
+import type { Site } from '@/lib/site';
+
+/** One year's posts of the archive: date and title, newest first. */
+export function ArchiveYearList({ site, posts }: { site: Site; posts: PostEntry[] }) {
+  return (
+    <ul className="archive">
+      {posts.map((post) => (
+        <li key={post.path}>
+          <time dateTime={machineDate(post.date, site.timeZone)}>{displayDate(post.date.instant, site.timeZone, site.language)}</time>{' '}
+          <Link href={post.path}>{post.title}</Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Links to the years before and after one year's archive page (`years` newest first). */
+export function ArchiveYearNavigation({ year, years }: { year: number; years: number[] }) {
+  const at = years.indexOf(year);
+  const newer = years[at - 1];
+  const older = years[at + 1];
+  return (
+    <nav className="pagination" aria-label="Years">
+      {newer !== undefined && <Link href={archivePath(newer)} rel="prev">← {newer}</Link>}
+      <Link href={archivePath()}>All years</Link>
+      {older !== undefined && <Link href={archivePath(older)} rel="next">{older} →</Link>}
+    </nav>
+  );
+}
+
+export const postCount = (n: number) => `${n} post${n === 1 ? '' : 's'}`;
