@@ -1,7 +1,8 @@
 // An incremental export regenerates only some entries' and tags' files (see scripts/incremental.ts).
 // `npm run build` names them in a file; the entry, tag and output routes read it in Next's workers
-// and give generateStaticParams only those. Other lists (home, archive, site feeds, …) are always
-// generated.
+// and give generateStaticParams only those. Of the other lists, the numbered home pages and the site
+// feed's archives that show none of the changes are named as kept; everything else (home, archive,
+// subscription feeds, sitemap, llms files, …) is always generated.
 import fs from 'node:fs';
 import type { Entry } from './content/model';
 import { tagOfPath } from './paths';
@@ -31,6 +32,17 @@ export const tagKey = (tagSlug: string) => `tag:${tagSlug}`;
 /** Whether this build writes a tag's files: always, except in an incremental export that leaves the tag as it was. */
 export function isTagRegenerated(tagSlug: string): boolean {
   return selected()?.has(tagKey(tagSlug)) ?? true;
+}
+
+/**
+ * A list page or file an incremental export keeps from the last one (`keep:/page/7/`, `keep:/page/7.md`,
+ * `keep:/feeds/archive/3/rss.xml`): a page path ends in "/", and its folder is kept whole.
+ */
+export const keptListKey = (sitePath: string) => `keep:${sitePath}`;
+
+/** Whether this build leaves a list page or file as the last export wrote it. */
+export function isListKept(sitePath: string): boolean {
+  return selected()?.has(keptListKey(sitePath)) ?? false;
 }
 
 /** Whether this build writes a file of the output table as far as tags go: every file outside a tag's folder. */

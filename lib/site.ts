@@ -227,6 +227,7 @@ export function resolveSite(input: unknown, env: Record<string, string | undefin
   if (env.SITE_URL) merged.url = env.SITE_URL;
   if (env.CONTENT_DIR) merged.contentDir = env.CONTENT_DIR;
   if (env.FEED_ITEMS) merged.feeds = { ...(merged.feeds as object), items: Number(env.FEED_ITEMS) };
+  if (env.POSTS_PER_PAGE) merged.postsPerPage = Number(env.POSTS_PER_PAGE);
   if (env.INDEXNOW_KEY) merged.indexNow = { ...(merged.indexNow as object), key: env.INDEXNOW_KEY };
   if (env.SITEMAP_MAX_URLS) merged.sitemap = { ...(merged.sitemap as object), maxUrls: Number(env.SITEMAP_MAX_URLS) };
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { ContentSnapshot } from './incremental';
 
 /** Environment variables that change what the export contains (see README, Configuration). */
-const OUTPUT_ENV = ['SITE_URL', 'BASE_PATH', 'BUILD_DATE', 'SITEMAP_MAX_URLS', 'PUBLIC_API_ORIGIN', 'NEXT_BUILD_CPUS'];
+export const OUTPUT_ENV = ['SITE_URL', 'BASE_PATH', 'BUILD_DATE', 'SITEMAP_MAX_URLS', 'FEED_ITEMS', 'POSTS_PER_PAGE', 'INDEXNOW_KEY', 'PUBLIC_API_ORIGIN', 'NEXT_BUILD_CPUS'];
 
 /** Folders and files of the project whose change can change any output. */
 const CODE_PATHS = ['app', 'lib', 'scripts', 'public', 'site.config.ts', 'next.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.check.json'];

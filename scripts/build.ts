@@ -380,7 +380,7 @@ async function prepareContent(preparedFile: string) {
     const count = (kind: string) => keys.filter((key) => key.startsWith(`${kind}:`)).length;
     console.log(
       `Incremental export: ${plan.changed} post(s) changed or added, ${plan.removed} removed; generating ${count('post')} post(s) with their neighbours, ` +
-        `the pages and feeds of ${count('tag')} of ${content.tags.length} tag(s), and every other list.`,
+        `the pages and feeds of ${count('tag')} of ${content.tags.length} tag(s), and every other list (keeping ${count('keep')} numbered list page(s), twin(s) and feed archive(s) that show no change).`,
     );
     fs.mkdirSync(path.dirname(regenerateFile), { recursive: true });
     fs.writeFileSync(regenerateFile, JSON.stringify([...plan.regenerate]));

@@ -1,13 +1,14 @@
 // An incremental export: when only content changed since the last export, Next.js generates the
-// changed and added entries, their neighbours and every list, and the unchanged entries' files are
-// taken from the last export. Next.js has no incremental export of its own; this works because the
+// changed and added entries, their neighbours and the lists that show them, and the unchanged
+// entries', tags' and list pages' files are taken from the last export. Next.js has no incremental export of its own; this works because the
 // build id is a hash of the code (next.config.ts), so pages of the same code are the same bytes.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Content, Entry } from '@/lib/content';
-import { entryKey, tagKey } from '@/lib/incremental';
+import { listPageCount, onListPage, type Content, type Entry } from '@/lib/content';
+import { archiveCountOf, postsOfFeedDocument } from '@/lib/outputs/feed-items';
+import { entryKey, keptListKey, tagKey } from '@/lib/incremental';
 import { outputFilesByOwner } from '@/lib/outputs/registry';
-import { tagPath, twinOfPagePath } from '@/lib/paths';
+import { feedArchivePath, type FeedFormat, listPagePath, tagPath, twinOfPagePath } from '@/lib/paths';
 
 /** What an export remembers of its content, to tell the next build what changed. */
 export interface ContentSnapshot {
@@ -91,15 +92,51 @@ export function planIncremental(previous: ContentSnapshot, content: Content, fil
   // with the posts that changed (their tags before and after) and with those posts' links. Every
   // other tag's files are kept from the last export.
   const touched = new Set([...changedKeys].flatMap((key) => [...(previous.postTags[key] ?? []), ...(postTags[key] ?? [])]));
+  // Posts whose entry in a list looks different now: the changed ones and those whose tag links flipped.
+  const relisted = new Set(changedKeys);
   for (const post of content.posts) {
     if (!post.tags.some((t) => flipped.has(t.slug))) continue;
     regenerate.add(entryKey(post));
+    relisted.add(entryKey(post));
     for (const t of post.tags) touched.add(t.slug);
   }
   for (const slug of touched) if (tagsNow.has(slug)) regenerate.add(tagKey(slug));
+  for (const key of keptLists(previous.listedPosts, content, relisted)) regenerate.add(key);
 
   const removed = [...changedKeys].filter((key) => !built.has(key)).length;
   return { incremental: true, regenerate, changed: changedKeys.size - removed, removed };
+}
+
+const FEED_FORMATS: FeedFormat[] = ['rss', 'atom', 'json'];
+
+/**
+ * The numbered home pages and site feed archives that show the same posts as in the last export,
+ * none of them `relisted` (changed, or with a tag link that flipped), under the same count of pages
+ * or archives (which their navigation shows): their `keep:` keys. An edit keeps every page but its
+ * own; a new post shifts the pages after it and keeps none of them.
+ */
+export function keptLists(previousListed: string[], content: Content, relisted: Set<string>): string[] {
+  const listed = content.listedPosts.map((p) => p.slug);
+  const keepable = (before: string[], now: string[]) =>
+    before.length === now.length && now.every((slug, i) => slug === before[i] && !relisted.has(`post:${slug}`));
+  const kept: string[] = [];
+  // Page 1 is the home page's twin, generated with it.
+  const pages = listPageCount(content, listed);
+  if (listPageCount(content, previousListed) === pages) {
+    for (let n = 2; n <= pages; n++) {
+      if (!keepable(onListPage(content, previousListed, n), onListPage(content, listed, n))) continue;
+      kept.push(keptListKey(listPagePath(n)), keptListKey(twinOfPagePath(listPagePath(n))));
+    }
+  }
+  const perFeed = content.site.feeds.items;
+  const archives = archiveCountOf(listed.length, perFeed);
+  if (archiveCountOf(previousListed.length, perFeed) === archives) {
+    for (let n = 1; n <= archives; n++) {
+      if (!keepable(postsOfFeedDocument(previousListed, n, perFeed), postsOfFeedDocument(listed, n, perFeed))) continue;
+      kept.push(...FEED_FORMATS.map((format) => keptListKey(feedArchivePath(format, n))));
+    }
+  }
+  return kept;
 }
 
 /**
@@ -111,11 +148,13 @@ function keptOwnership(content: Content, regenerate: Set<string>): { folders: st
   const owned = outputFilesByOwner(content);
   const kept = [...content.posts, ...content.pages].filter((e) => !regenerate.has(entryKey(e)));
   const keptTags = content.tags.map(({ tag }) => tag.slug).filter((slug) => !regenerate.has(tagKey(slug)));
+  const keptListPaths = [...regenerate].filter((key) => key.startsWith(keptListKey(''))).map((key) => key.slice(keptListKey('').length));
   return {
-    folders: [...kept.map((e) => e.path.slice(1)), ...keptTags.map((slug) => tagPath(slug).slice(1))],
+    folders: [...kept.map((e) => e.path.slice(1)), ...keptTags.map((slug) => tagPath(slug).slice(1)), ...keptListPaths.filter((p) => p.endsWith('/')).map((p) => p.slice(1))],
     files: new Set([
       ...kept.flatMap((e: Entry) => (owned.get(e) ?? []).map((o) => o.file.path.slice(1))),
       ...keptTags.map((slug) => twinOfPagePath(tagPath(slug)).slice(1)),
+      ...keptListPaths.filter((p) => !p.endsWith('/')).map((p) => p.slice(1)),
     ]),
   };
 }
@@ -123,7 +162,7 @@ function keptOwnership(content: Content, regenerate: Set<string>): { folders: st
 /**
  * Adds to `partial` (what Next.js generated) the files of unchanged entries from `previous` (the last
  * export), as hard links: neither folder is written again, and the old one is deleted after the swap.
- * Files of removed entries, and lists, come only from the new build. Returns how many were taken.
+ * Files of removed entries, and lists not named as kept, come only from the new build. Returns how many were taken.
  */
 export function mergePrevious(previous: string, partial: string, content: Content, regenerate: Set<string>): number {
   const { folders, files } = keptOwnership(content, regenerate);

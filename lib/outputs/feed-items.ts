@@ -102,8 +102,15 @@ function feedPosts(content: Content, tag?: Tag): PostEntry[] {
  * exists, so the subscription feed is never repeated as an archive and holds every post not archived.
  */
 export function feedArchiveCount(content: Content, tag?: Tag): number {
-  return Math.max(0, Math.floor((feedPosts(content, tag).length - 1) / content.site.feeds.items));
+  return archiveCountOf(feedPosts(content, tag).length, content.site.feeds.items);
 }
+
+/** How many archive documents a feed of `postCount` posts has, `perFeed` to a document. */
+export const archiveCountOf = (postCount: number, perFeed: number) => Math.max(0, Math.floor((postCount - 1) / perFeed));
+
+/** The posts of archive document `n` of a feed's posts (newest first), or of its subscription feed for 0. */
+export const postsOfFeedDocument = <T>(posts: T[], n: number, perFeed: number): T[] =>
+  n ? posts.slice(posts.length - n * perFeed, posts.length - (n - 1) * perFeed) : posts.slice(0, perFeed);
 
 /** The site feed, or one tag's feed when `tag` is given: the newest `site.feeds.items` listed posts. */
 export function feedChannel(content: Content, tag?: Tag): FeedChannel {
@@ -120,10 +127,7 @@ export function feedArchive(content: Content, n: number, tag?: Tag): FeedChannel
 /** `archive` 0 is the subscription feed. */
 function channel(content: Content, tag: Tag | undefined, archive: number): FeedChannel {
   const { site } = content;
-  const size = site.feeds.items;
-  const posts = feedPosts(content, tag);
-  const selected = archive ? posts.slice(posts.length - archive * size, posts.length - (archive - 1) * size) : posts.slice(0, size);
-  const items = selected.map((post) => feedItem(content, post));
+  const items = postsOfFeedDocument(feedPosts(content, tag), archive, site.feeds.items).map((post) => feedItem(content, post));
   const newest = Math.max(...items.map((i) => i.modified.getTime()));
   return {
     title: oneLine(tag ? `${site.title}: ${tag.name}` : site.title),

@@ -21,7 +21,8 @@ const contentDir = makeContentDir({
   'posts/2024-12-31-dated.md': md('title: Dated\ntags: [Even]', 'Its slug is "dated".'),
   'pages/about.md': md('title: About\ndate: 2024-01-01'),
 });
-const env = { CONTENT_DIR: contentDir, OG_CACHE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'og-incremental-')) };
+// Two posts to a page and to a feed document, so that there are numbered pages and feed archives to keep.
+const env = { CONTENT_DIR: contentDir, OG_CACHE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'og-incremental-')), POSTS_PER_PAGE: '2', FEED_ITEMS: '2' };
 
 let first: BuildResult;
 let unchanged: BuildResult;
@@ -64,6 +65,8 @@ describe('an incremental export', () => {
     expect(incremental.output).toMatch(/Incremental export: 3 post\(s\) changed or added, 1 removed; generating 7 post\(s\)/);
     // Odd, Even and New (which appeared) change; Folder went away with p5; Calm is kept.
     expect(incremental.output).toMatch(/the pages and feeds of 3 of 4 tag\(s\)/);
+    // Pages [p7 p6] [p4 p3] [p2 p1] [dated]: only [p2 p1] (page 3 and its twin) shows no change.
+    expect(incremental.output).toMatch(/keeping 2 numbered list page\(s\), twin\(s\) and feed archive\(s\) that show no change/);
     expect(incremental.output).toMatch(/Kept \d+ files of unchanged entries/);
     // The same code as the first build: .next still holds it compiled.
     expect(incremental.output).toMatch(/next build: compile skipped/);

@@ -10,7 +10,7 @@ import { readDevRenderMemo, readRenderMemo, saveDevRenderMemo, writeRenderMemo }
 import type { FileToRender, LinkTargets } from '@/lib/content/render-file';
 import { MIN_FILES_FOR_THREADS, RENDER_THREAD_ENTRY, renderOnThreads, type Rendered } from '@/lib/content/render-threads';
 import { runOnWorker } from '@/lib/ts-worker';
-import { codeHash, contentFileHashes, contentHash, staleReason, type ExportRecord } from '@/scripts/build-inputs';
+import { codeHash, contentFileHashes, contentHash, OUTPUT_ENV, staleReason, type ExportRecord } from '@/scripts/build-inputs';
 import { makeContentDir, md, siteFor } from '../helpers/content';
 
 const tmpFile = (name: string) => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mdsite-cache-')), name);
@@ -167,6 +167,13 @@ describe('the inputs of an export', () => {
     expect(codeHash(project, { SITE_URL: 'https://other.example' })).not.toBe(code);
     fs.writeFileSync(path.join(project, 'package-lock.json'), '{"lockfileVersion":3}');
     expect(codeHash(project, {})).not.toBe(code);
+  });
+
+  it('hash every environment variable the site settings read (the content folder is hashed as content)', () => {
+    const read = new Set([...fs.readFileSync('lib/site.ts', 'utf8').matchAll(/\benv\.([A-Z_]+)/g)].map((m) => m[1]!));
+    for (const name of ['NODE_ENV', 'CONTENT_DIR']) read.delete(name);
+    expect(read.size).toBeGreaterThan(5);
+    expect([...read].filter((name) => !OUTPUT_ENV.includes(name))).toEqual([]);
   });
 
   it('keep the last export only when code and content are the same and no scheduled post came due', () => {

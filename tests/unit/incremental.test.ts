@@ -121,6 +121,34 @@ describe('which entries an incremental export generates again', () => {
     expect(await plan(() => fs.writeFileSync(path.join(dir, 'posts/p2.md'), post(2, 'Busy, New')))).toEqual(['tag:busy', 'tag:new']);
   }, 60_000);
 
+  it('keeps the numbered home pages and site feed archives that show no change, none when the posts shift', async () => {
+    // Two posts to a page and to a feed document: seven posts make pages [p7 p6] [p5 p4] [p3 p2] [p1]
+    // and archives (from the oldest) 1 = [p2 p1], 2 = [p4 p3], 3 = [p6 p5].
+    const dir = makeContentDir(Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [`posts/p${d}.md`, post(d)])));
+    const env = { POSTS_PER_PAGE: '2', FEED_ITEMS: '2' };
+    const load = async () => buildContent(siteFor(dir, env), await loadContent(siteFor(dir, env)));
+    const kept = async (edit: () => void) => {
+      const snapshot = snapshotOf(await load(), contentFileHashes(dir));
+      edit();
+      const result = planIncremental(snapshot, await load(), contentFileHashes(dir));
+      return result.incremental ? [...result.regenerate].filter((key) => key.startsWith('keep:')).sort() : result.reason;
+    };
+    const archive = (n: number) => ['atom.xml', 'feed.json', 'rss.xml'].map((f) => `keep:/feeds/archive/${n}/${f}`);
+    // p4 edited: page 2 and archive 2 show it; its neighbours' entries in lists do not change.
+    expect(await kept(() => fs.appendFileSync(path.join(dir, 'posts/p4.md'), '\nMore.\n'))).toEqual(
+      [...archive(1), ...archive(3), 'keep:/page/3.md', 'keep:/page/3/', 'keep:/page/4.md', 'keep:/page/4/'].sort(),
+    );
+    // p8 added: every page holds other posts now; archives count from the oldest and stay as they were.
+    expect(await kept(() => fs.writeFileSync(path.join(dir, 'posts/p8.md'), post(8)))).toEqual([...archive(1), ...archive(2), ...archive(3)].sort());
+    // p9 added: a fourth archive, so every archive's navigation changes.
+    expect(await kept(() => fs.writeFileSync(path.join(dir, 'posts/p9.md'), post(9)))).toEqual([]);
+    // p1, the oldest, gains a tag: the last page (5) and archive 1 show it.
+    const page = (n: number) => [`keep:/page/${n}.md`, `keep:/page/${n}/`];
+    expect(await kept(() => fs.writeFileSync(path.join(dir, 'posts/p1.md'), post(1, 'A, Fresh')))).toEqual(
+      [...page(2), ...page(3), ...page(4), ...archive(2), ...archive(3), ...archive(4)].sort(),
+    );
+  }, 60_000);
+
   it('falls back to a cold build when a page changes, saying why', async () => {
     const plan = await fiveAndAnEdit((dir) => fs.appendFileSync(path.join(dir, 'pages/about.md'), '\nMore.\n'));
     expect(plan).toEqual({ incremental: false, reason: expect.stringMatching(/pages\/about\.md changed: pages are in every page's navigation/) });
@@ -149,6 +177,19 @@ describe('merging the last export into the new partial one', () => {
     expect(read('posts/gone/index.html')).toBeUndefined();
     expect(read('posts/gone.md')).toBeUndefined();
     expect(read('_next/static/x.js')).toBeUndefined();
+  }, 60_000);
+
+  it('takes the list pages and files the plan keeps, and no other list', async () => {
+    const content = await contentOf(makeContentDir({ 'posts/a.md': post(1) }));
+    const previous = makeContentDir({
+      'page/2/index.html': 'old 2', 'page/2/index.txt': 'old 2 payload', 'page/2.md': 'old 2 twin', 'page/3/index.html': 'old 3',
+      'feeds/archive/1/rss.xml': 'old archive 1', 'feeds/archive/2/rss.xml': 'old archive 2',
+    });
+    const partial = makeContentDir({ 'page/3/index.html': 'new 3' });
+    mergePrevious(previous, partial, content, new Set(['post:a', 'keep:/page/2/', 'keep:/page/2.md', 'keep:/feeds/archive/1/rss.xml']));
+    const read = (rel: string) => (fs.existsSync(path.join(partial, rel)) ? fs.readFileSync(path.join(partial, rel), 'utf8') : undefined);
+    expect(['page/2/index.html', 'page/2/index.txt', 'page/2.md', 'page/3/index.html'].map(read)).toEqual(['old 2', 'old 2 payload', 'old 2 twin', 'new 3']);
+    expect(['feeds/archive/1/rss.xml', 'feeds/archive/2/rss.xml'].map(read)).toEqual(['old archive 1', undefined]);
   }, 60_000);
 
   it('takes the folder and twin of each tag left as it was, not those of regenerated tags nor the tag index', async () => {
