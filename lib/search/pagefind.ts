@@ -81,6 +81,16 @@ export interface SearchIndexSummary {
   bytes: number;
 }
 
+/** Pages sent to Pagefind before waiting for its answers: enough to keep it busy, bounded memory. */
+const ADDS_IN_FLIGHT = 64;
+
+/**
+ * A page without its `<script>` elements, which Pagefind does not index: Next's inline payload
+ * scripts are about two thirds of a page's bytes, and each page is copied to Pagefind's process.
+ * (Inside a script, `</script>` cannot occur: HTML would end the element there.)
+ */
+export const withoutScripts = (html: string) => html.replace(/<script(?=[\s/>])[^>]*>[\s\S]*?<\/script\s*>/gi, '');
+
 /**
  * Indexes the exported HTML of every searchable page (only the part marked `data-pagefind-body`)
  * and writes the bundle to `<outDir>/pagefind/`. Result URLs are site paths: the script adds the
@@ -91,15 +101,19 @@ export async function writeSearchIndex(outDir: string, content: Content): Promis
     const { index, errors } = await pagefind.createIndex({});
     if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
     const pages = searchablePages(content);
-    // Added one at a time in the content's order: Pagefind numbers pages as they come, so the same
-    // site must give the same bundle, byte for byte (an incremental export is compared with a cold one).
+    // Added in the content's order: Pagefind numbers pages as they come, so the same site must give
+    // the same bundle, byte for byte (an incremental export is compared with a cold one). Its service
+    // handles requests one by one in the order they arrive, so up to ADDS_IN_FLIGHT are sent ahead
+    // without waiting for each answer (at 10,000 posts: half the time, the same bundle).
     const added: { file: string; errors: string[] }[] = [];
+    const inFlight: Promise<void>[] = [];
     for (const entry of pages) {
       const file = `${entry.path.slice(1)}index.html`;
-      const html = await fs.promises.readFile(path.join(outDir, file), 'utf8');
-      const result = await index.addHTMLFile({ url: entry.path, content: html });
-      added.push({ file, errors: result.errors });
+      const html = withoutScripts(await fs.promises.readFile(path.join(outDir, file), 'utf8'));
+      inFlight.push(index.addHTMLFile({ url: entry.path, content: html }).then((result) => void added.push({ file, errors: result.errors })));
+      if (inFlight.length >= ADDS_IN_FLIGHT) await inFlight.shift();
     }
+    await Promise.all(inFlight);
     const failed = added.filter((a) => a.errors.length);
     if (failed.length) throw new Error(`Pagefind refused ${failed.map((f) => `${f.file}: ${f.errors.join('; ')}`).join(', ')}`);
 

@@ -3,7 +3,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from '@/lib/content';
 import { excerptParts, matchesQuery } from '@/lib/search/excerpt';
-import { decodePagefindFile, fragmentPages, pagefindOutputOf, pagefindOutputs } from '@/lib/search/pagefind';
+import { decodePagefindFile, fragmentPages, pagefindOutputOf, pagefindOutputs, withoutScripts } from '@/lib/search/pagefind';
 import { CheckContext } from '@/scripts/check/context';
 import { checkPublication } from '@/scripts/check/publication';
 import { checkSearchIndex } from '@/scripts/check/search';
@@ -11,6 +11,19 @@ import { makeContentDir } from '../helpers/content';
 import { hostileContent } from '../helpers/hostile-content';
 
 const pagefindFile = (payload: unknown) => zlib.gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), Buffer.from(JSON.stringify(payload))]));
+
+describe('pages as Pagefind gets them', () => {
+  it('lose their script elements (Next.js payloads, JSON-LD) and nothing else', () => {
+    const page = [
+      '<html lang="de"><head><title>T</title><script type="application/ld+json">{"a":"<b>"}</script></head>',
+      '<body><main data-pagefind-body><h1>Über</h1><p>Text &lt;script&gt; stays</p><noscript>No JS</noscript><script-panel>kept</script-panel></main>',
+      '<script>self.__next_f.push([1,"x<\\/script>"])</script><SCRIPT async src="/a.js"></SCRIPT ></body></html>',
+    ].join('');
+    expect(withoutScripts(page)).toBe(
+      '<html lang="de"><head><title>T</title></head><body><main data-pagefind-body><h1>Über</h1><p>Text &lt;script&gt; stays</p><noscript>No JS</noscript><script-panel>kept</script-panel></main></body></html>',
+    );
+  });
+});
 
 describe('search excerpts', () => {
   it('splits marked words from the text and keeps markup-looking text as text', () => {
