@@ -34,11 +34,16 @@ export function isTagRegenerated(tagSlug: string): boolean {
   return selected()?.has(tagKey(tagSlug)) ?? true;
 }
 
+const KEEP = 'keep:';
+
 /**
  * A list page or file an incremental export keeps from the last one (`keep:/page/7/`, `keep:/page/7.md`,
  * `keep:/feeds/archive/3/rss.xml`): a page path ends in "/", and its folder is kept whole.
  */
-export const keptListKey = (sitePath: string) => `keep:${sitePath}`;
+export const keptListKey = (sitePath: string) => `${KEEP}${sitePath}`;
+
+/** The site path a `keep:` key names; undefined for other keys. */
+export const keptListPath = (key: string) => (key.startsWith(KEEP) ? key.slice(KEEP.length) : undefined);
 
 /** Whether this build leaves a list page or file as the last export wrote it. */
 export function isListKept(sitePath: string): boolean {

@@ -1,12 +1,14 @@
 // An incremental export: when only content changed since the last export, Next.js generates the
 // changed and added entries, their neighbours and the lists that show them, and the unchanged
-// entries', tags' and list pages' files are taken from the last export. Next.js has no incremental export of its own; this works because the
-// build id is a hash of the code (next.config.ts), so pages of the same code are the same bytes.
+// entries', tags' and list pages' files are taken from the last export. Next.js has no incremental
+// export of its own; this works because the build id is a hash of the code (next.config.ts), so
+// pages of the same code are the same bytes.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { listPageCount, onListPage, type Content, type Entry } from '@/lib/content';
 import { archiveCountOf, postsOfFeedDocument } from '@/lib/outputs/feed-items';
-import { entryKey, keptListKey, tagKey } from '@/lib/incremental';
+import { entryKey, keptListKey, keptListPath, tagKey } from '@/lib/incremental';
 import { outputFilesByOwner } from '@/lib/outputs/registry';
 import { feedArchivePath, type FeedFormat, listPagePath, tagPath, twinOfPagePath } from '@/lib/paths';
 
@@ -22,7 +24,13 @@ export interface ContentSnapshot {
   tags: string[];
   /** Each built post's tag slugs, by its key: the tags whose lists an edit of the post changes. */
   postTags: Record<string, string[]>;
+  /** A hash of each built entry's rendering, by its key: it changes with the URLs the entry links to, not only with its files. */
+  renderings: Record<string, string>;
 }
+
+/** What an entry's own files are made of besides its frontmatter: its HTML, its markdown with absolute URLs, its assets. */
+const renderingHash = (entry: Entry) =>
+  crypto.createHash('sha1').update(entry.html).update('\0').update(entry.absoluteMarkdown).update('\0').update(JSON.stringify(entry.assets)).digest('base64url');
 
 export function snapshotOf(content: Content, files: Record<string, string>): ContentSnapshot {
   return {
@@ -31,6 +39,7 @@ export function snapshotOf(content: Content, files: Record<string, string>): Con
     listedPosts: content.listedPosts.map((p) => p.slug),
     tags: content.tags.map((t) => t.tag.slug),
     postTags: Object.fromEntries(content.posts.map((p) => [entryKey(p), p.tags.map((t) => t.slug)])),
+    renderings: Object.fromEntries([...content.posts, ...content.pages].map((e) => [entryKey(e), renderingHash(e)])),
   };
 }
 
@@ -54,8 +63,8 @@ export type Plan =
 
 /** What to generate again, given the last export's snapshot and the content now; or why it must be cold. */
 export function planIncremental(previous: ContentSnapshot, content: Content, files: Record<string, string>): Plan {
-  if (!previous.entryFiles || !previous.postTags) return { incremental: false, reason: 'the last export recorded no entry files' };
-  const { entryFiles, postTags } = snapshotOf(content, files);
+  if (!previous.entryFiles || !previous.postTags || !previous.renderings) return { incremental: false, reason: 'the last export recorded no entry files' };
+  const { entryFiles, postTags, renderings } = snapshotOf(content, files);
   const changedKeys = new Set<string>();
   for (const file of new Set([...Object.keys(previous.files), ...Object.keys(files)])) {
     // A file's entry before and now: an edit can move it to another key (a slug field, a new namesake).
@@ -71,11 +80,16 @@ export function planIncremental(previous: ContentSnapshot, content: Content, fil
     const before = previous.entryFiles[file];
     if (before && before !== key) changedKeys.add(before).add(key);
   }
+  // An entry whose files are the same can still render differently: it links a post whose URL moved.
+  for (const [key, hash] of Object.entries(renderings)) {
+    const before = previous.renderings[key];
+    if (before !== undefined && before !== hash) changedKeys.add(key);
+  }
   const built = new Map([...content.posts, ...content.pages].map((e) => [entryKey(e), e]));
   const regenerate = new Set([...changedKeys].filter((key) => built.has(key)));
 
   // The previous and next posts of a changed post, before and after the change, show its title.
-  const slugs = [...changedKeys].map((key) => key.slice('post:'.length));
+  const slugs = [...changedKeys].filter((key) => key.startsWith('post:')).map((key) => key.slice('post:'.length));
   for (const order of [previous.listedPosts, content.listedPosts.map((p) => p.slug)]) {
     const index = new Map(order.map((slug, i) => [slug, i]));
     for (const slug of slugs) {
@@ -118,7 +132,7 @@ const FEED_FORMATS: FeedFormat[] = ['rss', 'atom', 'json'];
 export function keptLists(previousListed: string[], content: Content, relisted: Set<string>): string[] {
   const listed = content.listedPosts.map((p) => p.slug);
   const keepable = (before: string[], now: string[]) =>
-    before.length === now.length && now.every((slug, i) => slug === before[i] && !relisted.has(`post:${slug}`));
+    before.length === now.length && now.every((slug, i) => slug === before[i] && !relisted.has(entryKey({ kind: 'post', slug })));
   const kept: string[] = [];
   // Page 1 is the home page's twin, generated with it.
   const pages = listPageCount(content, listed);
@@ -148,7 +162,7 @@ function keptOwnership(content: Content, regenerate: Set<string>): { folders: st
   const owned = outputFilesByOwner(content);
   const kept = [...content.posts, ...content.pages].filter((e) => !regenerate.has(entryKey(e)));
   const keptTags = content.tags.map(({ tag }) => tag.slug).filter((slug) => !regenerate.has(tagKey(slug)));
-  const keptListPaths = [...regenerate].filter((key) => key.startsWith(keptListKey(''))).map((key) => key.slice(keptListKey('').length));
+  const keptListPaths = [...regenerate].map(keptListPath).filter((p) => p !== undefined);
   return {
     folders: [...kept.map((e) => e.path.slice(1)), ...keptTags.map((slug) => tagPath(slug).slice(1)), ...keptListPaths.filter((p) => p.endsWith('/')).map((p) => p.slice(1))],
     files: new Set([

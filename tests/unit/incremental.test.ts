@@ -121,6 +121,20 @@ describe('which entries an incremental export generates again', () => {
     expect(await plan(() => fs.writeFileSync(path.join(dir, 'posts/p2.md'), post(2, 'Busy, New')))).toEqual(['tag:busy', 'tag:new']);
   }, 60_000);
 
+  it('an entry whose file is the same but whose rendering is not: a post linking one that moved', async () => {
+    // a (the oldest) links e (the newest), so a is no neighbour of e; b is a's.
+    const dir = makeContentDir({
+      'posts/a.md': md('title: A\ndate: 2025-01-01\ntags: [Linker]', 'See [the newest](./e.md).'),
+      ...Object.fromEntries(['b', 'c', 'd', 'e'].map((slug, i) => [`posts/${slug}.md`, post(i + 2)])),
+    });
+    const snapshot = snapshotOf(await contentOf(dir), contentFileHashes(dir));
+    fs.writeFileSync(path.join(dir, 'posts/e.md'), md('title: Post 5\ndate: 2025-01-05\nslug: e-moved\ntags: [A]'));
+    const after = await contentOf(dir);
+    expect(after.posts.find((p) => p.slug === 'a')!.html).toContain('/posts/e-moved/');
+    const plan = planIncremental(snapshot, after, contentFileHashes(dir));
+    expect(plan.incremental && [...plan.regenerate].filter((key) => !key.startsWith('keep:')).sort()).toEqual(['post:a', 'post:b', 'post:d', 'post:e-moved', 'tag:a', 'tag:linker']);
+  }, 60_000);
+
   it('keeps the numbered home pages and site feed archives that show no change, none when the posts shift', async () => {
     // Two posts to a page and to a feed document: seven posts make pages [p7 p6] [p5 p4] [p3 p2] [p1]
     // and archives (from the oldest) 1 = [p2 p1], 2 = [p4 p3], 3 = [p6 p5].
