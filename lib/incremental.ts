@@ -50,8 +50,12 @@ export function isListKept(sitePath: string): boolean {
   return selected()?.has(keptListKey(sitePath)) ?? false;
 }
 
-/** Whether this build writes a file of the output table as far as tags go: every file outside a tag's folder. */
-export function isTagFileRegenerated(sitePath: string): boolean {
-  const tag = tagOfPath(sitePath);
-  return tag === undefined || isTagRegenerated(tag);
+/**
+ * Whether this build writes a file of the output table: always, except in an incremental export
+ * that keeps it (the file of an unchanged entry, of an untouched tag, or a list file shown unchanged).
+ */
+export function isOutputFileRegenerated(file: { path: string; entry?: Pick<Entry, 'kind' | 'slug'> }): boolean {
+  if (file.entry && !isRegenerated(file.entry)) return false;
+  const tag = tagOfPath(file.path);
+  return (tag === undefined || isTagRegenerated(tag)) && !isListKept(file.path);
 }

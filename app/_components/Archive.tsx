@@ -18,11 +18,8 @@ export function ArchiveYearList({ site, posts }: { site: Site; posts: PostEntry[
   );
 }
 
-/** Links to the years before and after one year's archive page (`years` newest first). */
-export function ArchiveYearNavigation({ year, years }: { year: number; years: number[] }) {
-  const at = years.indexOf(year);
-  const newer = years[at - 1];
-  const older = years[at + 1];
+/** Links to the years beside one year's archive page, and to the archive. */
+export function ArchiveYearNavigation({ newer, older }: { newer?: number; older?: number }) {
   return (
     <nav className="pagination" aria-label="Years">
       {newer !== undefined && <Link href={archivePath(newer)} rel="prev">← {newer}</Link>}
@@ -31,5 +28,3 @@ export function ArchiveYearNavigation({ year, years }: { year: number; years: nu
     </nav>
   );
 }
-
-export const postCount = (n: number) => `${n} post${n === 1 ? '' : 's'}`;

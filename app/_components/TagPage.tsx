@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { findTag, getContent, listPageCount, onListPage, type Content } from '@/lib/content';
 import { tagPath, twinOfPagePath } from '@/lib/paths';
+import { postCount } from '@/lib/outputs/text';
 import { pageMetadata } from '@/lib/seo';
 import { MarkdownPointer } from './MarkdownPointer';
 import { Pagination } from './Pagination';
@@ -26,7 +27,7 @@ export async function tagPageMetadata(tagParam: string, page: number): Promise<M
   const path = tagPath(tag.slug, page);
   return pageMetadata(content.site, {
     title: page === 1 ? `Posts tagged “${tag.name}”` : `Posts tagged “${tag.name}”: page ${page}`,
-    description: `${posts.length} post${posts.length === 1 ? '' : 's'} about ${tag.name}.`,
+    description: `${postCount(posts.length)} about ${tag.name}.`,
     path,
     ...(page === 1 ? { tag, content } : { markdownPath: twinOfPagePath(path) }),
   });

@@ -4,7 +4,8 @@ import { archiveListsEveryPost, getContent, postsByYear } from '@/lib/content';
 import { pageMetadata } from '@/lib/seo';
 import { getSite } from '@/lib/site';
 import { archivePath, twinOfPagePath } from '@/lib/paths';
-import { ArchiveYearList, postCount } from '@/app/_components/Archive';
+import { postCount } from '@/lib/outputs/text';
+import { ArchiveYearList } from '@/app/_components/Archive';
 import { MarkdownPointer } from '@/app/_components/MarkdownPointer';
 
 export const metadata: Metadata = pageMetadata(getSite(), { title: 'Archive', path: archivePath(), markdownPath: twinOfPagePath(archivePath()) });

@@ -169,8 +169,13 @@ export const postsByYear = perContent((c: Content): { year: number; posts: PostE
   return [...years].map(([year, posts]) => ({ year, posts }));
 });
 
-/** One year of the archive, or undefined when no listed post is from that year. */
-export const archiveYear = (c: Content, year: number) => postsByYear(c).find((group) => group.year === year);
+/** One year of the archive with the years beside it (newer, older), or undefined when no listed post is from that year. */
+export function archiveYear(c: Content, year: number): { year: number; posts: PostEntry[]; newer?: number; older?: number } | undefined {
+  const years = postsByYear(c);
+  const at = years.findIndex((group) => group.year === year);
+  if (at < 0) return undefined;
+  return { ...years[at]!, newer: years[at - 1]?.year, older: years[at + 1]?.year };
+}
 
 /**
  * Up to this many listed posts, `/archive/` lists them all under their years; past it, only the years

@@ -1,9 +1,9 @@
-import { archiveListsEveryPost, listPageCount, onListPage, pageCount, postsByYear, postsOnPage, type Content, type PostEntry, type Tag } from '../content';
+import { archiveListsEveryPost, archiveYear, listPageCount, onListPage, pageCount, postsByYear, postsOnPage, type Content, type PostEntry, type Tag } from '../content';
 import { calendarDay } from '../dates';
 import type { Site } from '../site';
 import { absoluteUrl } from '../urls';
 import { archivePath, feedPath, homePath, listPagePath, llmsPath, tagPath, tagsPath, twinOfPagePath, twinPath } from '../paths';
-import { oneLine } from './text';
+import { oneLine, postCount } from './text';
 
 // Markdown twins of the list pages (home and its pages, archive, tag index, tag pages): what an
 // agent that asks for text/markdown gets instead of the HTML list. Links point at markdown twins.
@@ -58,8 +58,6 @@ export function renderHomeMarkdown(content: Content, page: number): string {
   ]);
 }
 
-const postCount = (n: number) => `${n} post${n === 1 ? '' : 's'}`;
-
 /** Every listed post by year, newest first; on a large site the years alone (as its HTML page). */
 export function renderArchiveMarkdown(content: Content): string {
   const { site } = content;
@@ -74,12 +72,8 @@ export function renderArchiveMarkdown(content: Content): string {
 /** One year of the archive, with links to the years beside it. */
 export function renderArchiveYearMarkdown(content: Content, year: number): string {
   const { site } = content;
-  const years = postsByYear(content);
-  const at = years.findIndex((group) => group.year === year);
-  const { posts } = years[at]!;
+  const { posts, newer, older } = archiveYear(content, year)!;
   const link = (y: number) => `[${y}](${absoluteUrl(site, twinOfPagePath(archivePath(y)))})`;
-  const newer = years[at - 1]?.year;
-  const older = years[at + 1]?.year;
   return document(`Archive: ${year}`, site, archivePath(year), [
     `${postCount(posts.length)}. Every year: ${absoluteUrl(site, twinOfPagePath(archivePath()))}`,
     '',
@@ -94,7 +88,7 @@ export function renderArchiveYearMarkdown(content: Content, year: number): strin
 export function renderTagsMarkdown(content: Content): string {
   const { site } = content;
   return document('Tags', site, tagsPath(), content.tags.length
-    ? content.tags.map(({ tag, posts }) => `- [${markdownText(tag.name)}](${absoluteUrl(site, twinOfPagePath(tagPath(tag.slug)))}): ${posts.length} post${posts.length === 1 ? '' : 's'}`)
+    ? content.tags.map(({ tag, posts }) => `- [${markdownText(tag.name)}](${absoluteUrl(site, twinOfPagePath(tagPath(tag.slug)))}): ${postCount(posts.length)}`)
     : ['No tags yet.']);
 }
 

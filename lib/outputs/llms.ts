@@ -4,7 +4,7 @@ import type { Site } from '../site';
 import { absoluteUrl } from '../urls';
 import { apiCatalogPath, archivePath, feedPath, llmsFullPath, llmsFullPartPath, llmsPath, llmsSectionPath, sitemapPath, tagPath, tagsPath, twinOfPagePath, twinPath } from '../paths';
 import { contentSignals } from './robots';
-import { oneLine, xmlSafe } from './text';
+import { oneLine, postCount, xmlSafe } from './text';
 
 // llms.txt in the llmstxt.org shape. The reference parser reads each section line with
 // `- [name](url): notes`, stops a name at the first "]" and treats any other line as an error,
@@ -75,9 +75,9 @@ function contentSections(content: Content): Section[] {
   const lists = [
     linkLine('Home', url(twinOfPagePath('/')), 'the newest posts'),
     linkLine('Archive', url(twinOfPagePath(archivePath())), 'every post by year'),
-    ...postsByYear(content).map(({ year, posts }) => linkLine(`Archive: ${year}`, url(twinOfPagePath(archivePath(year))), `${posts.length} post${posts.length === 1 ? '' : 's'}`)),
+    ...postsByYear(content).map(({ year, posts }) => linkLine(`Archive: ${year}`, url(twinOfPagePath(archivePath(year))), postCount(posts.length))),
     linkLine('Tags', url(twinOfPagePath(tagsPath())), 'every tag with its number of posts'),
-    ...content.tags.map(({ tag, posts }) => linkLine(`Posts tagged ${tag.name}`, url(twinOfPagePath(tagPath(tag.slug))), `${posts.length} post${posts.length === 1 ? '' : 's'}`)),
+    ...content.tags.map(({ tag, posts }) => linkLine(`Posts tagged ${tag.name}`, url(twinOfPagePath(tagPath(tag.slug))), postCount(posts.length))),
   ];
   return [
     ...postsByYear(content).map(({ year, posts }) => ({ key: `posts-${year}`, name: `Posts from ${year}`, lines: posts.map(entryLine) })),

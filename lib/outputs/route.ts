@@ -1,5 +1,5 @@
 import { getContent } from '../content';
-import { isListKept, isRegenerated, isTagFileRegenerated } from '../incremental';
+import { isOutputFileRegenerated } from '../incremental';
 import { isServerMode } from '../build-mode';
 import { DEV_FILES_ROOT } from '../paths';
 import { PLACEHOLDER_PARAM } from '../static-params';
@@ -55,8 +55,8 @@ export function outputRoute(route: string) {
   return {
     async generateStaticParams(): Promise<Params[]> {
       const params = outputFiles(await getContent())
-        // An incremental export keeps the files of unchanged entries and tags from the previous one.
-        .filter(({ row, file }) => row.route === route && (!file.entry || isRegenerated(file.entry)) && isTagFileRegenerated(file.path) && !isListKept(file.path))
+        // An incremental export keeps the files of unchanged entries, tags and lists from the previous one.
+        .filter(({ row, file }) => row.route === route && isOutputFileRegenerated(file))
         .map(({ file }) => matchRoute(route, file.path))
         .filter((p): p is Params => p !== undefined);
       if (params.length) return params;

@@ -16,5 +16,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** "1 post", "12 posts": the count lists, twins and llms.txt show beside a tag or a year. */
+export const postCount = (n: number): string => `${n} post${n === 1 ? '' : 's'}`;
+
 /** One line of plain text: whitespace runs collapsed, forbidden characters removed. */
 export const oneLine = (text: string): string => xmlSafe(text).replace(/\s+/g, ' ').trim();

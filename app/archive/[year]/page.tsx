@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { archiveYear, getContent, postsByYear } from '@/lib/content';
+import { postCount } from '@/lib/outputs/text';
 import { pageMetadata } from '@/lib/seo';
 import { archivePath, twinOfPagePath } from '@/lib/paths';
-import { ArchiveYearList, ArchiveYearNavigation, postCount } from '@/app/_components/Archive';
+import { ArchiveYearList, ArchiveYearNavigation } from '@/app/_components/Archive';
 import { MarkdownPointer } from '@/app/_components/MarkdownPointer';
 import { staticParams } from '@/lib/static-params';
 
@@ -41,7 +42,7 @@ export default async function ArchiveYearPage({ params }: Props) {
       <h1>Archive: {group.year}</h1>
       <p>{postCount(group.posts.length)}</p>
       <ArchiveYearList site={content.site} posts={group.posts} />
-      <ArchiveYearNavigation year={group.year} years={postsByYear(content).map((y) => y.year)} />
+      <ArchiveYearNavigation newer={group.newer} older={group.older} />
     </>
   );
 }

@@ -11,11 +11,11 @@ type Props = { params: Promise<{ page: string }> };
 // entries added after the build (404 for names that match none).
 
 // Page 1 is generated too (never an empty list) and names the home page as its canonical. An
-// incremental export may keep some pages from the last one, never page 1.
+// incremental export may keep pages from the last one (never page 1: see keptLists).
 export async function generateStaticParams() {
   const pages = pageCount(await getContent());
   return Array.from({ length: pages }, (_, i) => i + 1)
-    .filter((n) => n === 1 || !isListKept(listPagePath(n)))
+    .filter((n) => !isListKept(listPagePath(n)))
     .map((n) => ({ page: String(n) }));
 }
 
